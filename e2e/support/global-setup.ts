@@ -1,0 +1,35 @@
+// Starts a throwaway PostgreSQL, the sandbox and `next start` (a production build) on free ports.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { freePort } from '../../scripts/lib/ports';
+import { generateWebhookSecret, startStack } from '../../scripts/lib/stack';
+import { waitForHttp } from '../../scripts/lib/wait';
+
+export default async function globalSetup() {
+  if (!existsSync('.next/BUILD_ID')) {
+    throw new Error('No production build found: run `npm run build` first (npm run test:e2e does it for you).');
+  }
+  const port = await freePort();
+  const appUrl = `http://127.0.0.1:${port}`;
+  const stack = await startStack({
+    appUrl,
+    given: {},
+    defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
+  });
+  const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: { ...process.env, ...stack.env, NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForHttp(`${appUrl}/api/health`, 60_000);
+
+  process.env.E2E_BASE_URL = appUrl;
+  for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
+  if (stack.sandbox) process.env.E2E_SANDBOX_URL = stack.sandbox.url;
+
+  return async () => {
+    app.kill('SIGTERM');
+    await new Promise((resolve) => app.once('exit', resolve));
+    await stack.stop();
+  };
+}

@@ -1,0 +1,17 @@
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { plans, type Plan } from '@/db/schema';
+
+/** The active catalogue, in display order. */
+export async function listActivePlans(): Promise<Plan[]> {
+  return getDb().select().from(plans).where(eq(plans.active, true)).orderBy(asc(plans.sortOrder));
+}
+
+export function formatPrice(cents: number, currency: string) {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
+}
+
+export function intervalLabel(plan: Pick<Plan, 'kind' | 'interval'>) {
+  if (plan.kind !== 'subscription') return 'one-time';
+  return plan.interval === 'year' ? 'per year' : 'per month';
+}

@@ -1,0 +1,85 @@
+// `npm run dev`: database, migrations, seed, sandbox (when no Dodo key is set), worker and `next dev`, together.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import nextEnv from '@next/env';
+import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
+import { isPortInUse } from './lib/ports';
+
+const DATA_DIR = '.data';
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+const log = (line: string) => console.log(`[dev] ${line}`);
+
+// .env.local and friends first: a value set there or in the shell wins over generated defaults.
+nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+
+/** Secrets generated once per checkout and kept in .data/, so sandbox and app agree across restarts. */
+function devDefaults() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const file = `${DATA_DIR}/dev-secrets.json`;
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { webhookSecret: string; authSecret: string };
+  const secrets = { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8787);
+  if (await isPortInUse(port)) throw new Error(`Port ${port} is in use: stop what runs there or set PORT.`);
+  if (!process.env.DODO_PAYMENTS_API_KEY && (await isPortInUse(sandboxPort))) {
+    throw new Error(`Port ${sandboxPort} (sandbox) is in use: stop what runs there or set SANDBOX_PORT.`);
+  }
+
+  const children: ChildProcess[] = [];
+  let stack: Stack | null = null;
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stopping…');
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+    await stack?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  stack = await startStack({
+    dataDir: DATA_DIR,
+    appUrl: `http://localhost:${port}`,
+    sandboxPort,
+    sandboxStateFile: `${DATA_DIR}/sandbox-state.json`,
+    given: process.env,
+    defaults: devDefaults(),
+    log,
+  });
+
+  const childEnv = { ...process.env, ...stack.env };
+  const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '-p', String(port)], {
+    env: childEnv,
+    stdio: 'inherit',
+  });
+  children.push(next);
+  next.once('exit', (code) => void stopAll(code ?? 0));
+
+  log(`app      http://localhost:${port}`);
+  if (stack.sandbox) log(`sandbox  ${stack.sandbox.url}  (offline Dodo; control API under /sandbox/)`);
+  else log(`Dodo     ${process.env.DODO_PAYMENTS_ENVIRONMENT ?? 'live_mode'} (real Dodo: DODO_PAYMENTS_API_KEY is set)`);
+  log(`database ${stack.database.embedded ? 'embedded PostgreSQL, data in .data/postgres' : 'DATABASE_URL'}`);
+  log('Ctrl-C stops everything.');
+}
+
+main().catch((err: Error) => {
+  console.error(`[dev] ${err.message}`);
+  process.exit(1);
+});
