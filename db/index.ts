@@ -19,3 +19,8 @@ export function getDb(): Database {
 }
 
 export { schema };
+
+/** A transaction handle: domain functions that must run inside the caller's transaction take one. */
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either the pool or a transaction, for reads and writes that work in both. */
+export type Executor = Database | Tx;

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { plans, type Plan } from '@/db/schema';
 
@@ -14,4 +14,9 @@ export function formatPrice(cents: number, currency: string) {
 export function intervalLabel(plan: Pick<Plan, 'kind' | 'interval'>) {
   if (plan.kind !== 'subscription') return 'one-time';
   return plan.interval === 'year' ? 'per year' : 'per month';
+}
+
+export async function findActivePlan(planId: string): Promise<Plan | null> {
+  const [plan] = await getDb().select().from(plans).where(and(eq(plans.id, planId), eq(plans.active, true)));
+  return plan ?? null;
 }

@@ -4,7 +4,9 @@ import { ensureDatabase, type RunningDatabase } from './postgres';
 import { migrateDatabase } from '../../db/migrate';
 import { createDatabase } from '../../db/index';
 import { seedCatalogue } from '../../db/seed';
-import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox } from '../../sandbox/server';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
+import { createDodoClient } from '../../lib/dodo/create-client';
+import { syncCatalogueToDodo } from '../../lib/billing/catalogue-sync';
 
 export type Stack = {
   env: Record<string, string>;
@@ -23,6 +25,8 @@ type StackOptions = {
   appUrl: string;
   sandboxPort?: number;
   sandboxStateFile?: string;
+  /** Extra sandbox settings (tests compress its retry schedule, for example). */
+  sandboxOptions?: Partial<SandboxOptions>;
   /** Values that win over generated ones (from the environment or .env.local). */
   given: Record<string, string | undefined>;
   defaults: { webhookSecret: string; authSecret: string };
@@ -36,7 +40,6 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   await migrateDatabase(database.url);
   const { db, client } = createDatabase(database.url, 1);
   const planCount = await seedCatalogue(db);
-  await client.end();
   log(`migrations applied, ${planCount} plans seeded`);
 
   const webhookKey = opts.given.DODO_PAYMENTS_WEBHOOK_KEY || opts.defaults.webhookSecret;
@@ -57,11 +60,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       webhookSecret: webhookKey,
       stateFile: opts.sandboxStateFile,
       log: (line) => log(`[sandbox] ${line}`),
+      ...opts.sandboxOptions,
     });
     env.DODO_PAYMENTS_API_KEY = apiKey;
     env.DODO_PAYMENTS_BASE_URL = sandbox.url;
     log(`sandbox listening on ${sandbox.url}`);
+    // The sandbox gets the catalogue automatically; real Dodo gets it from `npm run dodo:sync`.
+    const report = await syncCatalogueToDodo(db, createDodoClient(env as { DODO_PAYMENTS_API_KEY: string }));
+    log(`catalogue synced to the sandbox (${report.created.length} products created, ${report.kept.length} kept)`);
   }
+  await client.end();
   return {
     env,
     database,

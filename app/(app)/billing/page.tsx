@@ -1,0 +1,120 @@
+import Link from 'next/link';
+import { requireUser } from '@/lib/auth/session';
+import { getBillingOverview } from '@/lib/billing/account';
+import { formatPrice } from '@/lib/billing/plans';
+
+export const dynamic = 'force-dynamic';
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+
+const STATUS_TEXT: Record<string, string> = {
+  active: 'Active',
+  on_hold: 'On hold: the last renewal failed',
+  past_due: 'Past due',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  paused: 'Paused',
+  pending: 'Pending',
+  failed: 'Failed',
+};
+
+export default async function BillingPage() {
+  const user = await requireUser('/billing');
+  const overview = await getBillingOverview(user.id);
+  const current = overview.subscriptions[0];
+  return (
+    <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
+      <h1 className="text-2xl font-bold">Billing</h1>
+
+      <section aria-labelledby="plan-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="plan-heading" className="text-lg font-semibold">Current plan</h2>
+        {current ? (
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+            <dt className="text-slate-500">Plan</dt>
+            <dd>{current.plan ? `${current.plan.name} (${current.plan.interval === 'year' ? 'yearly' : 'monthly'})` : current.subscription.dodoProductId}</dd>
+            <dt className="text-slate-500">Status</dt>
+            <dd data-testid="subscription-status">{STATUS_TEXT[current.subscription.status] ?? current.subscription.status}</dd>
+            {current.subscription.nextBillingDate && current.subscription.status === 'active' && (
+              <>
+                <dt className="text-slate-500">{current.subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
+                <dd>{dateFormat.format(current.subscription.nextBillingDate)}</dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">
+            No subscription. <Link className="text-indigo-700 underline" href="/pricing">See plans</Link>
+          </p>
+        )}
+      </section>
+
+      <section aria-labelledby="access-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="access-heading" className="text-lg font-semibold">Access</h2>
+        {overview.entitlements.length ? (
+          <ul aria-label="Entitlements" className="mt-2 flex flex-wrap gap-2">
+            {overview.entitlements.map((e) => (
+              <li key={e.key} className="rounded-full bg-indigo-50 px-3 py-1 text-sm text-indigo-900">
+                {e.key}
+                {e.status === 'grace' ? ' (grace period)' : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
+        )}
+        <p className="mt-4 text-sm">
+          Credits: <strong data-testid="credit-balance">{overview.credits.toLocaleString('en-US')}</strong>
+        </p>
+      </section>
+
+      <section aria-labelledby="payments-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="payments-heading" className="text-lg font-semibold">Payment history</h2>
+        {overview.payments.length ? (
+          <div className="mt-3 overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr className="text-slate-500">
+                  <th scope="col" className="py-1 pr-4">Date</th>
+                  <th scope="col" className="py-1 pr-4">What</th>
+                  <th scope="col" className="py-1 pr-4">Amount</th>
+                  <th scope="col" className="py-1">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.payments.map(({ payment, planName }) => (
+                  <tr key={payment.id} className="border-t border-slate-100">
+                    <td className="py-1 pr-4">{dateFormat.format(payment.createdAt)}</td>
+                    <td className="py-1 pr-4">{planName ?? 'Subscription renewal'}</td>
+                    <td className="py-1 pr-4">{formatPrice(payment.amountCents, payment.currency)}</td>
+                    <td className="py-1">
+                      {payment.status}
+                      {payment.refundedCents > 0 && ` (refunded ${formatPrice(payment.refundedCents, payment.currency)})`}
+                      {payment.disputeStatus && ` (${payment.disputeStatus.replace('dispute_', 'dispute ')})`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">No payments yet.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="keys-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="keys-heading" className="text-lg font-semibold">Licence keys</h2>
+        {overview.licenseKeys.length ? (
+          <ul className="mt-2 space-y-1 font-mono text-sm">
+            {overview.licenseKeys.map((k) => (
+              <li key={k.id}>
+                {k.key} <span className="font-sans text-slate-500">({k.status})</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-sm text-slate-600">None.</p>
+        )}
+      </section>
+    </main>
+  );
+}

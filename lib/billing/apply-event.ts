@@ -1,0 +1,283 @@
+// Applies one verified webhook event to payments / subscriptions / refunds / licence keys and
+// entitlements, inside the caller's transaction. Every step is order-independent: each object keeps
+// the time of the newest event applied, and access is recomputed from stored state, not from the event.
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { creditBalances, creditLedger, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
+import { oneTimePaymentAccess, subscriptionAccess } from './access-policy';
+import { setSourceEntitlements } from './entitlements';
+import type {
+  DisputePayload,
+  LicenseKeyPayload,
+  ParsedEvent,
+  PaymentPayload,
+  RefundPayload,
+  SubscriptionPayload,
+} from './webhook-payload';
+
+/** What applying did, stored on the inbox row: `applied`, `stale` (older than stored state), `ignored`. */
+export type ApplyOutcome = 'applied' | 'stale' | 'ignored' | 'unmatched';
+
+export async function applyWebhookEvent(tx: Tx, event: ParsedEvent, eventAt: Date): Promise<ApplyOutcome> {
+  switch (event.kind) {
+    case 'payment':
+      return applyPayment(tx, event.object, eventAt);
+    case 'subscription':
+      return applySubscription(tx, event.object, eventAt);
+    case 'refund':
+      return applyRefund(tx, event.object, eventAt);
+    case 'dispute':
+      return applyDispute(tx, event.object);
+    case 'license_key':
+      return applyLicenseKey(tx, event.object, eventAt);
+    default:
+      return 'ignored';
+  }
+}
+
+type Owner = { userId: string | null; orderId: string | null; planId: string | null };
+
+/** Finds who an object belongs to: our order (metadata.order_id), then metadata.user_id, then the customer's email. */
+async function resolveOwner(tx: Tx, meta: Record<string, unknown>, email: string | undefined): Promise<Owner> {
+  const orderId = typeof meta.order_id === 'string' ? meta.order_id : null;
+  if (orderId) {
+    const [order] = await tx.select({ userId: orders.userId, planId: orders.planId }).from(orders).where(eq(orders.id, orderId));
+    if (order) return { userId: order.userId, orderId, planId: order.planId };
+  }
+  const metaUserId = typeof meta.user_id === 'string' ? meta.user_id : null;
+  if (metaUserId) {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, metaUserId));
+    if (user) return { userId: user.id, orderId: null, planId: null };
+  }
+  if (email) {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+    if (user) return { userId: user.id, orderId: null, planId: null };
+  }
+  return { userId: null, orderId: null, planId: null };
+}
+
+async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: string | null }): Promise<Plan | null> {
+  if (where.id) {
+    const [plan] = await tx.select().from(plans).where(eq(plans.id, where.id));
+    if (plan) return plan;
+  }
+  if (where.dodoProductId) {
+    const [plan] = await tx.select().from(plans).where(eq(plans.dodoProductId, where.dodoProductId));
+    if (plan) return plan;
+  }
+  return null;
+}
+
+async function markOrderPaid(tx: Tx, orderId: string, ids: { paymentId?: string; subscriptionId?: string }) {
+  await tx
+    .update(orders)
+    .set({
+      status: 'paid',
+      paidAt: sql`coalesce(${orders.paidAt}, now())`,
+      paymentId: ids.paymentId ? sql`coalesce(${orders.paymentId}, ${ids.paymentId})` : undefined,
+      subscriptionId: ids.subscriptionId ? sql`coalesce(${orders.subscriptionId}, ${ids.subscriptionId})` : undefined,
+      error: null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(orders.id, orderId));
+}
+
+async function rememberCustomer(tx: Tx, userId: string | null, customerId: string) {
+  if (!userId) return;
+  await tx.update(users).set({ dodoCustomerId: customerId }).where(and(eq(users.id, userId), isNull(users.dodoCustomerId)));
+}
+
+async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<ApplyOutcome> {
+  const owner = await resolveOwner(tx, p.metadata, p.customer.email);
+  const status = p.status ?? 'processing';
+  const values = {
+    id: p.payment_id,
+    orderId: owner.orderId,
+    userId: owner.userId,
+    subscriptionId: p.subscription_id ?? null,
+    status,
+    amountCents: p.total_amount,
+    currency: p.currency,
+    customerId: p.customer.customer_id,
+    lastEventAt: eventAt,
+  };
+  const applied = await tx
+    .insert(payments)
+    .values(values)
+    .onConflictDoUpdate({
+      target: payments.id,
+      set: { status, amountCents: p.total_amount, lastEventAt: eventAt, updatedAt: sql`now()` },
+      setWhere: sql`${payments.lastEventAt} <= ${eventAt.toISOString()}`,
+    })
+    .returning({ id: payments.id });
+  if (applied.length === 0) return 'stale';
+
+  await rememberCustomer(tx, owner.userId, p.customer.customer_id);
+  // A licence key event may have come first: give it its owner now.
+  if (owner.userId) {
+    await tx.update(licenseKeys).set({ userId: owner.userId }).where(and(eq(licenseKeys.paymentId, p.payment_id), isNull(licenseKeys.userId)));
+  }
+  if (status === 'succeeded' && owner.orderId) {
+    await markOrderPaid(tx, owner.orderId, { paymentId: p.payment_id, subscriptionId: p.subscription_id ?? undefined });
+  }
+  await recomputePaymentAccess(tx, p.payment_id);
+  return owner.userId ? 'applied' : 'unmatched';
+}
+
+async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
+  const owner = await resolveOwner(tx, s.metadata, s.customer.email);
+  // The product decides the plan (it changes on plan changes); the order's plan is the fallback.
+  const plan = await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
+  const values = {
+    id: s.subscription_id,
+    userId: owner.userId,
+    orderId: owner.orderId,
+    planId: plan?.id ?? null,
+    dodoProductId: s.product_id,
+    status: s.status,
+    nextBillingDate: s.next_billing_date ? new Date(s.next_billing_date) : null,
+    cancelAtPeriodEnd: s.cancel_at_next_billing_date,
+    cancelledAt: s.cancelled_at ? new Date(s.cancelled_at) : null,
+    customerId: s.customer.customer_id,
+    lastEventAt: eventAt,
+  };
+  const { id: _id, userId: _u, orderId: _o, ...changes } = values;
+  const applied = await tx
+    .insert(subscriptions)
+    .values(values)
+    .onConflictDoUpdate({
+      target: subscriptions.id,
+      set: { ...changes, updatedAt: sql`now()` },
+      setWhere: sql`${subscriptions.lastEventAt} <= ${eventAt.toISOString()}`,
+    })
+    .returning();
+  const row = applied[0];
+  if (!row) return 'stale';
+
+  await rememberCustomer(tx, row.userId, s.customer.customer_id);
+  if (row.orderId && (row.status === 'active' || row.status === 'on_hold')) {
+    await markOrderPaid(tx, row.orderId, { subscriptionId: row.id });
+  }
+  if (!row.userId) return 'unmatched';
+  await setSourceEntitlements(tx, {
+    userId: row.userId,
+    source: `subscription:${row.id}`,
+    keys: plan?.entitlements ?? [],
+    decision: subscriptionAccess(row),
+  });
+  return 'applied';
+}
+
+async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<ApplyOutcome> {
+  const [payment] = await tx.select({ amountCents: payments.amountCents, currency: payments.currency }).from(payments).where(eq(payments.id, r.payment_id));
+  // A full refund may omit the amount; it is then the whole payment (known once the payment is stored).
+  const amount = r.amount ?? (r.is_partial ? 0 : (payment?.amountCents ?? 0));
+  const applied = await tx
+    .insert(refunds)
+    .values({
+      id: r.refund_id,
+      paymentId: r.payment_id,
+      amountCents: amount,
+      currency: r.currency ?? payment?.currency ?? 'USD',
+      status: r.status,
+      reason: r.reason ?? null,
+      lastEventAt: eventAt,
+    })
+    .onConflictDoUpdate({
+      target: refunds.id,
+      set: { status: r.status, amountCents: amount, lastEventAt: eventAt, updatedAt: sql`now()` },
+      setWhere: sql`${refunds.lastEventAt} <= ${eventAt.toISOString()}`,
+    })
+    .returning({ id: refunds.id });
+  if (applied.length === 0) return 'stale';
+  await recomputePaymentAccess(tx, r.payment_id);
+  return 'applied';
+}
+
+async function applyDispute(tx: Tx, d: DisputePayload): Promise<ApplyOutcome> {
+  // Dispute statuses are terminal once won or lost; an opened event arriving late must not undo them.
+  const updated = await tx
+    .update(payments)
+    .set({ disputeStatus: d.dispute_status, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(payments.id, d.payment_id),
+        sql`coalesce(${payments.disputeStatus}, '') not in ('dispute_won', 'dispute_lost') or ${d.dispute_status} in ('dispute_won', 'dispute_lost')`,
+      ),
+    )
+    .returning({ id: payments.id });
+  if (updated.length === 0) return 'unmatched';
+  await recomputePaymentAccess(tx, d.payment_id);
+  return 'applied';
+}
+
+async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Promise<ApplyOutcome> {
+  const [payment] = k.payment_id
+    ? await tx.select({ userId: payments.userId }).from(payments).where(eq(payments.id, k.payment_id))
+    : [];
+  const applied = await tx
+    .insert(licenseKeys)
+    .values({
+      id: k.id,
+      userId: payment?.userId ?? null,
+      paymentId: k.payment_id ?? '',
+      key: k.key,
+      status: k.status,
+      activationsLimit: k.activations_limit ?? null,
+      expiresAt: k.expires_at ? new Date(k.expires_at) : null,
+      lastEventAt: eventAt,
+    })
+    .onConflictDoUpdate({
+      target: licenseKeys.id,
+      set: { status: k.status, lastEventAt: eventAt },
+      setWhere: sql`${licenseKeys.lastEventAt} <= ${eventAt.toISOString()}`,
+    })
+    .returning({ id: licenseKeys.id });
+  return applied.length ? 'applied' : 'stale';
+}
+
+/**
+ * One-time purchases (licence, credits) grant access from the payment's stored state, so refunds,
+ * disputes and the payment itself can arrive in any order and end in the same place.
+ */
+async function recomputePaymentAccess(tx: Tx, paymentId: string) {
+  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
+  if (!payment?.userId || payment.subscriptionId) return; // subscription access follows the subscription
+  const plan = await findPlan(tx, { id: payment.orderId ? await orderPlanId(tx, payment.orderId) : null });
+  if (!plan || plan.kind === 'subscription') return;
+
+  const [{ refunded }] = await tx
+    .select({ refunded: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'succeeded')));
+  if (refunded !== payment.refundedCents) {
+    await tx.update(payments).set({ refundedCents: refunded }).where(eq(payments.id, paymentId));
+  }
+  const decision = oneTimePaymentAccess({ ...payment, refundedCents: refunded });
+  await setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${paymentId}`, keys: plan.entitlements, decision });
+  if (plan.kind === 'credits') await settleCredits(tx, payment.userId, paymentId, plan.credits, decision.status === 'active');
+}
+
+async function orderPlanId(tx: Tx, orderId: string) {
+  const [order] = await tx.select({ planId: orders.planId }).from(orders).where(eq(orders.id, orderId));
+  return order?.planId ?? null;
+}
+
+/** Credits from a payment are added once, and taken back once (never below zero) if the payment is revoked. */
+async function settleCredits(tx: Tx, userId: string, paymentId: string, credits: number, granted: boolean) {
+  await tx.insert(creditBalances).values({ userId, balance: 0 }).onConflictDoNothing();
+  const entryId = granted ? `grant:${paymentId}` : `revoke:${paymentId}`;
+  if (!granted) {
+    const [grant] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(eq(creditLedger.id, `grant:${paymentId}`));
+    if (!grant) return;
+  }
+  const [balance] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.userId, userId)).for('update');
+  const delta = granted ? credits : -Math.min(credits, balance.balance);
+  const inserted = await tx
+    .insert(creditLedger)
+    .values({ id: entryId, userId, delta, reason: granted ? 'credits purchased' : 'payment refunded or disputed' })
+    .onConflictDoNothing()
+    .returning({ id: creditLedger.id });
+  if (inserted.length === 0) return;
+  await tx.update(creditBalances).set({ balance: sql`${creditBalances.balance} + ${delta}`, updatedAt: sql`now()` }).where(eq(creditBalances.userId, userId));
+}

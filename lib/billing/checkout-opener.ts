@@ -1,0 +1,70 @@
+// Opens a checkout URL in the browser: overlay (default), inline, or the hosted page.
+// The real `dodopayments-checkout` SDK only accepts Dodo's own checkout hosts; for any other host
+// (the local sandbox) the same API is loaded from that host's /sandbox/opener.js.
+export type DisplayMode = 'overlay' | 'inline' | 'hosted';
+
+export type CheckoutEvent = { event_type: string; data?: Record<string, unknown> };
+
+type OpenerApi = {
+  Initialize: (config: { mode: 'test' | 'live'; displayType: 'overlay' | 'inline'; onEvent?: (e: CheckoutEvent) => void }) => void;
+  Checkout: { open: (o: { checkoutUrl: string; elementId?: string }) => void; close: () => void; isOpen: () => boolean };
+};
+
+declare global {
+  interface Window {
+    DodoPaymentsSandbox?: OpenerApi;
+  }
+}
+
+const DODO_CHECKOUT_HOSTS = new Set(['checkout.dodopayments.com', 'test.checkout.dodopayments.com']);
+
+export function isDodoCheckoutUrl(url: string) {
+  return DODO_CHECKOUT_HOSTS.has(new URL(url).hostname);
+}
+
+async function loadOpener(url: string): Promise<OpenerApi> {
+  if (isDodoCheckoutUrl(url)) {
+    // Loaded only when the buyer clicks: the SDK stays out of the page's first load.
+    const { DodoPayments } = await import('dodopayments-checkout');
+    return DodoPayments as unknown as OpenerApi;
+  }
+  if (!window.DodoPaymentsSandbox) {
+    await new Promise<void>((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = `${new URL(url).origin}/sandbox/opener.js`;
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error('could not load the sandbox checkout opener'));
+      document.head.appendChild(script);
+    });
+  }
+  if (!window.DodoPaymentsSandbox) throw new Error('the sandbox checkout opener did not load');
+  return window.DodoPaymentsSandbox;
+}
+
+/**
+ * Opens the checkout. Any error from the overlay (or from loading it) falls back to the hosted page,
+ * which always works (3-D Secure, for one, can hang inside an iframe).
+ */
+export async function openCheckout(
+  url: string,
+  opts: { display: DisplayMode; elementId?: string; onEvent?: (e: CheckoutEvent) => void },
+): Promise<void> {
+  if (opts.display === 'hosted') {
+    window.location.assign(url);
+    return;
+  }
+  try {
+    const opener = await loadOpener(url);
+    opener.Initialize({
+      mode: new URL(url).hostname.startsWith('test.') || !isDodoCheckoutUrl(url) ? 'test' : 'live',
+      displayType: opts.display,
+      onEvent: (event) => {
+        opts.onEvent?.(event);
+        if (event.event_type === 'checkout.error') window.location.assign(url);
+      },
+    });
+    opener.Checkout.open({ checkoutUrl: url, elementId: opts.elementId });
+  } catch {
+    window.location.assign(url);
+  }
+}

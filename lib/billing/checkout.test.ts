@@ -1,0 +1,71 @@
+// startCheckout (the pricing page's server action) against real PostgreSQL and the sandbox via the SDK.
+import { afterAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { orders, plans } from '@/db/schema';
+import { getDodo } from '@/lib/dodo/client';
+import { startCheckout } from './checkout';
+import { closeDb, createUser, db } from '@/test/fixtures';
+
+afterAll(closeDb);
+
+describe('startCheckout', () => {
+  it('creates the order first, then a Dodo session carrying order and user ids, priced from the database', async () => {
+    const buyer = await createUser();
+    const result = await startCheckout({ buyer, planId: 'pro-monthly', requestId: 'req-1' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const [order] = await db().select().from(orders).where(eq(orders.id, result.orderId));
+    const [plan] = await db().select().from(plans).where(eq(plans.id, 'pro-monthly'));
+    expect(order).toMatchObject({ status: 'open', userId: buyer.id, amountCents: plan.priceCents, requestId: 'req-1' });
+    expect(order.checkoutUrl).toBe(result.checkoutUrl);
+    const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
+    expect(session).toBeTruthy();
+  });
+
+  it('ten concurrent clicks share one order and one checkout session', async () => {
+    const buyer = await createUser();
+    const results = await Promise.all(Array.from({ length: 10 }, () => startCheckout({ buyer, planId: 'lifetime' })));
+    const urls = new Set(results.map((r) => (r.ok ? r.checkoutUrl : r.error)));
+    expect(urls.size).toBe(1);
+    expect(results.filter((r) => r.ok && !r.reused)).toHaveLength(1);
+    const rows = await db().select().from(orders).where(eq(orders.userId, buyer.id));
+    expect(rows).toHaveLength(1);
+  });
+
+  it('a second tab later gets the same open session', async () => {
+    const buyer = await createUser();
+    const first = await startCheckout({ buyer, planId: 'credits-1000' });
+    const second = await startCheckout({ buyer, planId: 'credits-1000' });
+    expect(first.ok && second.ok).toBe(true);
+    if (first.ok && second.ok) {
+      expect(second.checkoutUrl).toBe(first.checkoutUrl);
+      expect(second.reused).toBe(true);
+    }
+  });
+
+  it('refuses an unknown plan and creates nothing', async () => {
+    const buyer = await createUser();
+    const result = await startCheckout({ buyer, planId: 'free-forever' });
+    expect(result).toEqual({ ok: false, error: 'That plan does not exist.' });
+    expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(0);
+  });
+
+  it('a Dodo API error becomes a clear message and a failed order; the next try starts afresh', async () => {
+    const buyer = await createUser();
+    const [plan] = await db().select().from(plans).where(eq(plans.id, 'team-yearly'));
+    await db().update(plans).set({ dodoProductId: 'pdt_doesnotexist000000000' }).where(eq(plans.id, plan.id));
+    try {
+      const result = await startCheckout({ buyer, planId: plan.id });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.error).toMatch(/could not start the checkout/);
+      const [order] = await db().select().from(orders).where(eq(orders.userId, buyer.id));
+      expect(order.status).toBe('failed');
+      expect(order.error).toMatch(/does not exist/);
+    } finally {
+      await db().update(plans).set({ dodoProductId: plan.dodoProductId }).where(eq(plans.id, plan.id));
+    }
+    const retry = await startCheckout({ buyer, planId: plan.id });
+    expect(retry.ok).toBe(true);
+    expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(2);
+  });
+});

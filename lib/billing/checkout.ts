@@ -1,0 +1,116 @@
+import 'server-only';
+// Starting a checkout: the order row first (idempotent per user and plan), then one Dodo session for it.
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { APIError } from 'dodopayments';
+import { getDb, type Tx } from '@/db';
+import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, type Order } from '@/db/schema';
+import { getDodo } from '@/lib/dodo/client';
+import { env } from '@/lib/env';
+import { hasEntitlement } from './entitlements';
+
+/** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
+const SESSION_REUSE_MS = 23 * 60 * 60 * 1000;
+
+export type CheckoutBuyer = { id: string; email: string; name: string | null };
+
+export type StartCheckoutResult =
+  | { ok: true; orderId: string; checkoutUrl: string; reused: boolean }
+  | { ok: false; error: string; orderId?: string };
+
+export async function startCheckout(input: { buyer: CheckoutBuyer; planId: string; requestId?: string }): Promise<StartCheckoutResult> {
+  const db = getDb();
+  const { buyer } = input;
+  const [plan] = await db.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.active, true)));
+  if (!plan) return { ok: false, error: 'That plan does not exist.' };
+  if (!plan.dodoProductId) return { ok: false, error: 'That plan is not available for purchase yet (not synced to Dodo).' };
+
+  if (plan.kind === 'subscription') {
+    const current = await db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.userId, buyer.id), eq(subscriptions.planId, plan.id), inArray(subscriptions.status, ['active', 'on_hold'])));
+    if (current.length) return { ok: false, error: `You already have ${plan.name}. Manage it on the billing page.` };
+  }
+
+  const idempotencyKey = `${buyer.id}:${plan.id}`;
+  const requestId = input.requestId ?? randomUUID();
+  // The partial unique index lets exactly one open order exist per buyer and plan.
+  await db
+    .insert(orders)
+    .values({
+      userId: buyer.id,
+      planId: plan.id,
+      idempotencyKey,
+      requestId,
+      amountCents: plan.priceCents,
+      currency: plan.currency,
+      dodoProductId: plan.dodoProductId,
+    })
+    .onConflictDoNothing({ target: orders.idempotencyKey, where: sql`status in ('pending', 'open')` });
+
+  return db.transaction(async (tx) => {
+    // Double clicks, retries and other tabs queue on this row lock, then find the session already made.
+    const [order] = await tx
+      .select()
+      .from(orders)
+      .where(and(eq(orders.idempotencyKey, idempotencyKey), inArray(orders.status, [...OPEN_ORDER_STATUSES])))
+      .for('update');
+    if (!order) return { ok: false as const, error: 'Your order changed meanwhile; please try again.' };
+
+    if (order.checkoutUrl && order.checkoutCreatedAt && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
+      return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
+    }
+    return createSession(tx, order, plan.trialDays, buyer);
+  });
+}
+
+
+
+async function createSession(tx: Tx, order: Order, trialDays: number, buyer: CheckoutBuyer): Promise<StartCheckoutResult> {
+  const appUrl = env().APP_URL;
+  try {
+    const session = await getDodo().checkoutSessions.create({
+      product_cart: [{ product_id: order.dodoProductId, quantity: 1 }],
+      customer: { email: buyer.email, name: buyer.name ?? buyer.email },
+      return_url: `${appUrl}/checkout/return?order_id=${order.id}`,
+      metadata: { order_id: order.id, user_id: buyer.id, request_id: order.requestId },
+      ...(trialDays > 0 ? { subscription_data: { trial_period_days: trialDays } } : {}),
+    });
+    if (!session.checkout_url) throw new Error('Dodo returned no checkout_url for the session');
+    await tx
+      .update(orders)
+      .set({
+        status: 'open',
+        checkoutSessionId: session.session_id,
+        checkoutUrl: session.checkout_url,
+        checkoutCreatedAt: sql`now()`,
+        error: null,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(orders.id, order.id));
+    return { ok: true, orderId: order.id, checkoutUrl: session.checkout_url, reused: false };
+  } catch (err) {
+    const message = err instanceof APIError ? `Dodo answered ${err.message}` : (err as Error).message;
+    await tx.update(orders).set({ status: 'failed', error: message, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+    return { ok: false, error: `We could not start the checkout: ${message}. Please try again in a moment.`, orderId: order.id };
+  }
+}
+
+/** The buyer's view of one of their orders, for the return page. */
+export async function getOrderForUser(orderId: string, userId: string) {
+  const [order] = await getDb()
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
+  return order ?? null;
+}
+
+/** Paid (per the webhook) and every entitlement of the plan usable: what the return page waits for. */
+export async function orderFulfilment(orderId: string, userId: string) {
+  const order = await getOrderForUser(orderId, userId);
+  if (!order) return null;
+  const [plan] = await getDb().select().from(plans).where(eq(plans.id, order.planId));
+  const checks = await Promise.all((plan?.entitlements ?? []).map((key) => hasEntitlement(userId, key)));
+  return { orderId: order.id, status: order.status, planName: plan?.name ?? order.planId, granted: order.status === 'paid' && checks.every(Boolean) };
+}

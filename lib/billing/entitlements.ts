@@ -1,0 +1,62 @@
+// Entitlements: the only thing pages, actions and routes ask to decide access.
+import { and, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { getDb, type Executor } from '@/db';
+import { entitlements, type Entitlement } from '@/db/schema';
+import type { AccessDecision } from './access-policy';
+
+const usable = () =>
+  and(inArray(entitlements.status, ['active', 'grace']), or(isNull(entitlements.validUntil), gt(entitlements.validUntil, sql`now()`)));
+
+/** May this user use `key` right now? Reads only the database. */
+export async function hasEntitlement(userId: string, key: string, db: Executor = getDb()): Promise<boolean> {
+  const rows = await db
+    .select({ id: entitlements.id })
+    .from(entitlements)
+    .where(and(eq(entitlements.userId, userId), eq(entitlements.key, key), usable()))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export type EntitlementView = Pick<Entitlement, 'key' | 'status' | 'validUntil' | 'source'>;
+
+/** The user's usable entitlements (one per key, the longest-lasting first). */
+export async function listEntitlements(userId: string, db: Executor = getDb()): Promise<EntitlementView[]> {
+  const rows = await db
+    .select({ key: entitlements.key, status: entitlements.status, validUntil: entitlements.validUntil, source: entitlements.source })
+    .from(entitlements)
+    .where(and(eq(entitlements.userId, userId), usable()))
+    .orderBy(entitlements.key, sql`${entitlements.validUntil} desc nulls first`);
+  const byKey = new Map<string, EntitlementView>();
+  for (const row of rows) if (!byKey.has(row.key)) byKey.set(row.key, row);
+  return [...byKey.values()];
+}
+
+/**
+ * Makes the entitlements granted by one source (a subscription or a payment) match a decision:
+ * `keys` get the decision's status; keys this source granted before but no longer grants are revoked.
+ */
+export async function setSourceEntitlements(
+  tx: Executor,
+  input: { userId: string; source: string; keys: string[]; decision: AccessDecision },
+) {
+  const { userId, source, keys, decision } = input;
+  for (const key of keys) {
+    await tx
+      .insert(entitlements)
+      .values({ userId, key, source, status: decision.status, validUntil: decision.validUntil, reason: decision.reason })
+      .onConflictDoUpdate({
+        target: [entitlements.userId, entitlements.key, entitlements.source],
+        set: { status: decision.status, validUntil: decision.validUntil, reason: decision.reason, updatedAt: sql`now()` },
+      });
+  }
+  await tx
+    .update(entitlements)
+    .set({ status: 'revoked', reason: 'no longer part of the plan', updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(entitlements.userId, userId),
+        eq(entitlements.source, source),
+        keys.length ? notInArray(entitlements.key, keys) : undefined,
+      ),
+    );
+}

@@ -1,0 +1,63 @@
+import 'server-only';
+// POST /api/webhooks/dodo: verify, record once, apply — the inbox row and its effects commit together.
+import { eq } from 'drizzle-orm';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { getDb } from '@/db';
+import { webhookEvents } from '@/db/schema';
+import { env } from '@/lib/env';
+import { applyWebhookEvent } from './apply-event';
+import { MalformedPayloadError, parseWebhookPayload } from './webhook-payload';
+
+export type WebhookResponse = { status: number; body: Record<string, unknown> };
+
+let verifier: { secret: string; webhook: Webhook } | undefined;
+function getVerifier() {
+  const secret = env().DODO_PAYMENTS_WEBHOOK_KEY;
+  if (verifier?.secret !== secret) verifier = { secret, webhook: new Webhook(secret) };
+  return verifier.webhook;
+}
+
+/** Verifies the signature over the raw body; throws WebhookVerificationError or SyntaxError (not JSON). */
+export function verifyWebhook(rawBody: string, headers: Record<string, string>): unknown {
+  return getVerifier().verify(rawBody, headers);
+}
+
+export async function handleDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {
+  let body: unknown;
+  try {
+    body = verifyWebhook(rawBody, headers);
+  } catch (err) {
+    if (err instanceof WebhookVerificationError) return { status: 401, body: { error: `invalid signature: ${err.message}` } };
+    return { status: 400, body: { error: 'body is not valid JSON' } };
+  }
+
+  let parsed: ReturnType<typeof parseWebhookPayload>;
+  try {
+    parsed = parseWebhookPayload(body);
+  } catch (err) {
+    if (err instanceof MalformedPayloadError) return { status: 400, body: { error: `malformed payload: ${err.message}` } };
+    throw err;
+  }
+
+  const webhookId = headers['webhook-id'];
+  const db = getDb();
+  // Fast path for retries and replays: one indexed read, no transaction.
+  const seen = await db.select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
+  if (seen.length) return { status: 200, body: { received: true, duplicate: true } };
+
+  const { envelope, event, objectId } = parsed;
+  const eventAt = new Date(envelope.timestamp);
+  const result = await db.transaction(async (tx) => {
+    // The inbox insert is the gate: concurrent deliveries of one id wait here, and all but one find it taken.
+    const inserted = await tx
+      .insert(webhookEvents)
+      .values({ webhookId, type: envelope.type, eventAt, objectId, payload: envelope, outcome: 'pending' })
+      .onConflictDoNothing()
+      .returning({ id: webhookEvents.webhookId });
+    if (inserted.length === 0) return { duplicate: true as const };
+    const outcome = await applyWebhookEvent(tx, event, eventAt);
+    await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.webhookId, webhookId));
+    return { duplicate: false as const, outcome };
+  });
+  return { status: 200, body: { received: true, ...result } };
+}
