@@ -1,0 +1,129 @@
+// Test harness: an in-process sandbox, an SDK client pointed at it, and a webhook receiver that verifies every delivery.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import DodoPayments from 'dodopayments';
+import { WebhookPayloadSchema } from '@dodopayments/core/schemas';
+import { Webhook } from 'standardwebhooks';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../server';
+import { generateWebhookSecret } from '../webhooks/signing';
+
+export const TEST_CHECKOUT_BASE_URL = 'https://test.checkout.dodopayments.com';
+
+export type ReceivedWebhook = {
+  webhookId: string;
+  type: string;
+  /** The raw JSON body as parsed (not the zod output, which turns dates into Date objects). */
+  payload: { business_id: string; type: string; timestamp: string; data: Record<string, unknown> & { payload_type: string } };
+  headers: Record<string, string>;
+};
+
+export type WebhookReceiver = {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Verification or schema failures: every test expects none. */
+  problems: string[];
+  /** Status codes to answer with, one per request, before falling back to 200. */
+  respondWith: number[];
+  ofType(type: string): ReceivedWebhook[];
+  close(): Promise<void>;
+};
+
+export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+  const receiver: Omit<WebhookReceiver, 'url' | 'close'> = {
+    received: [],
+    problems: [],
+    respondWith: [],
+    ofType: (type) => receiver.received.filter((w) => w.type === type),
+  };
+  const verifier = new Webhook(secret);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const status = receiver.respondWith.shift() ?? 200;
+      const rawBody = Buffer.concat(chunks).toString('utf8');
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      try {
+        verifier.verify(rawBody, headers);
+        const schema = WebhookPayloadSchema.safeParse(JSON.parse(rawBody));
+        if (!schema.success) receiver.problems.push(`schema: ${JSON.stringify(schema.error.issues.slice(0, 3))}`);
+        if (status >= 200 && status < 300) {
+          const payload = JSON.parse(rawBody) as ReceivedWebhook['payload'];
+          receiver.received.push({ webhookId: headers['webhook-id'], type: payload.type, payload, headers });
+        }
+      } catch (error) {
+        receiver.problems.push(`verify: ${String(error)}`);
+      }
+      res.writeHead(status).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return Object.assign(receiver, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/dodo`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}
+
+export type Harness = { sandbox: RunningSandbox; client: DodoPayments; receiver: WebhookReceiver; secret: string; stop(): Promise<void> };
+
+export async function startHarness(opts: SandboxOptions = {}): Promise<Harness> {
+  const secret = generateWebhookSecret();
+  const receiver = await startWebhookReceiver(secret);
+  const sandbox = await startSandbox({
+    webhookUrl: receiver.url,
+    webhookSecret: secret,
+    checkoutBaseUrl: TEST_CHECKOUT_BASE_URL,
+    timeFactor: 0.001,
+    ...opts,
+  });
+  const client = new DodoPayments({ bearerToken: DEFAULT_SANDBOX_API_KEY, baseURL: sandbox.url, maxRetries: 0 });
+  return {
+    sandbox,
+    client,
+    receiver,
+    secret,
+    stop: async () => {
+      await sandbox.stop();
+      await receiver.close();
+    },
+  };
+}
+
+export const monthlyPrice = (price: number, extra: Record<string, unknown> = {}) => ({
+  type: 'recurring_price' as const,
+  price,
+  currency: 'USD' as const,
+  discount: 0,
+  purchasing_power_parity: false,
+  payment_frequency_count: 1,
+  payment_frequency_interval: 'Month' as const,
+  subscription_period_count: 10,
+  subscription_period_interval: 'Year' as const,
+  ...extra,
+});
+
+export const oneTimePrice = (price: number) => ({
+  type: 'one_time_price' as const,
+  price,
+  currency: 'USD' as const,
+  discount: 0,
+  purchasing_power_parity: false,
+});
+
+/** Creates a session for one product and pays it with a card, as the buyer on the hosted page would. */
+export async function buy(
+  h: Harness,
+  productId: string,
+  opts: { card?: string; email?: string; country?: string; metadata?: Record<string, string>; trialDays?: number } = {},
+) {
+  const session = await h.client.checkoutSessions.create({
+    product_cart: [{ product_id: productId, quantity: 1 }],
+    customer: { email: opts.email ?? 'buyer@example.com', name: 'Ada Buyer' },
+    billing_address: { country: (opts.country ?? 'US') as 'US' },
+    return_url: 'https://merchant.test/return',
+    metadata: opts.metadata ?? { order_id: 'ord_1' },
+    ...(opts.trialDays !== undefined ? { subscription_data: { trial_period_days: opts.trialDays } } : {}),
+  });
+  const result = await h.sandbox.control.completeCheckout(session.session_id, { card_number: opts.card ?? '4242 4242 4242 4242' });
+  return { session, result };
+}
