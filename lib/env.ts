@@ -12,8 +12,22 @@ const schema = z
     DODO_PAYMENTS_WEBHOOK_KEY: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a Standard Webhooks secret starting with whsec_'),
     AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),
     APP_URL: url,
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
   })
   .superRefine((v, ctx) => {
+    // An OAuth provider is offered only with both halves of its credentials; half a pair is a typo.
+    for (const [id, secret] of [
+      ['AUTH_GITHUB_ID', 'AUTH_GITHUB_SECRET'],
+      ['AUTH_GOOGLE_ID', 'AUTH_GOOGLE_SECRET'],
+    ] as const) {
+      if (Boolean(v[id]) !== Boolean(v[secret])) {
+        const missing = v[id] ? secret : id;
+        ctx.addIssue({ code: 'custom', path: [missing], message: `is required when ${missing === id ? secret : id} is set` });
+      }
+    }
     if (v.DODO_PAYMENTS_ENVIRONMENT && v.DODO_PAYMENTS_BASE_URL) {
       ctx.addIssue({
         code: 'custom',

@@ -1,0 +1,59 @@
+import Link from 'next/link';
+import { Button, buttonClassName } from '@/components/ui/button';
+import { signOutAction } from '@/app/(login)/actions';
+import { getCurrentUser } from '@/lib/auth/session';
+
+const linkClassName = 'rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900';
+
+/** The bar on every page: where to go, and who is signed in. */
+export async function SiteHeader() {
+  const user = await getCurrentUser();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3">
+        <ul className="flex flex-wrap items-center gap-1">
+          <li>
+            <Link href="/" className={linkClassName}>
+              Home
+            </Link>
+          </li>
+          <li>
+            <Link href="/pricing" className={linkClassName}>
+              Pricing
+            </Link>
+          </li>
+          {user && (
+            <li>
+              <Link href="/billing" className={linkClassName}>
+                Billing
+              </Link>
+            </li>
+          )}
+        </ul>
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
+          {user ? (
+            <>
+              <span className="max-w-[16rem] truncate text-sm text-slate-600" title={user.email}>
+                {user.email}
+              </span>
+              <form action={signOutAction}>
+                <Button type="submit" variant="secondary">
+                  Sign out
+                </Button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className={buttonClassName('ghost')}>
+                Sign in
+              </Link>
+              <Link href="/sign-up" className={buttonClassName('primary')}>
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { fillSignInForm, mainNav, signIn, signOut, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
+
+test('a visitor signs up, signs out, signs in again, and a wrong password is refused', async ({ page }) => {
+  const email = await signUp(page, { name: 'Ada Lovelace' });
+  await expect(page).toHaveURL(/\/$/);
+  await expect(mainNav(page).getByRole('link', { name: 'Billing' })).toBeVisible();
+
+  await signOut(page);
+  await expect(mainNav(page).getByText(email)).toHaveCount(0);
+  await expect(mainNav(page).getByRole('link', { name: 'Billing' })).toHaveCount(0);
+
+  await signIn(page, { email });
+  await signOut(page);
+
+  await page.goto('/sign-in');
+  await fillSignInForm(page, { email, password: 'not-the-password' });
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+});
+
+test('signing up with an email that already has an account says so', async ({ page, browser }) => {
+  const email = await signUp(page);
+  const other = await browser.newPage();
+  await other.goto('/sign-up');
+  await other.getByLabel('Name').fill('Someone Else');
+  await other.getByLabel('Email').fill(email);
+  await other.getByLabel('Password').fill('another-password');
+  await other.getByRole('button', { name: 'Create account' }).click();
+  await expect(other.getByRole('main').getByRole('alert')).toContainText('An account with this email already exists');
+  await expect(other.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await other.close();
+});
+
+test('signing in from a link with a callbackUrl lands on that page', async ({ page }) => {
+  const email = await signUp(page);
+  await signOut(page);
+
+  await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl: '/pricing?interval=year' })}`);
+  await fillSignInForm(page, { email, password: TEST_PASSWORD });
+
+  await expect(page).toHaveURL(/\/pricing\?interval=year$/);
+  await expect(mainNav(page).getByText(email)).toBeVisible();
+});
+
+test('the link to sign up carries the callbackUrl, and signing up lands there', async ({ page }) => {
+  await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl: '/?from=test' })}`);
+  await page.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
+  await expect(page).toHaveURL(/\/sign-up\?callbackUrl=%2F%3Ffrom%3Dtest$/);
+
+  const email = uniqueEmail();
+  await page.getByLabel('Name').fill('Linked Visitor');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+
+  await expect(page).toHaveURL(/\/\?from=test$/);
+  await expect(mainNav(page).getByText(email)).toBeVisible();
+});
+
+test('a callbackUrl to another site is ignored', async ({ page }) => {
+  const email = await signUp(page);
+  await signOut(page);
+
+  for (const callbackUrl of ['//evil.example', 'https://evil.example/pricing']) {
+    await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl })}`);
+    await fillSignInForm(page, { email, password: TEST_PASSWORD });
+    await expect(mainNav(page).getByText(email)).toBeVisible();
+    expect(new URL(page.url()).origin).not.toContain('evil.example');
+    expect(new URL(page.url()).pathname).toBe('/');
+    await signOut(page);
+  }
+});
+
+test('the sign-in form is usable from the keyboard alone', async ({ page }) => {
+  const email = await signUp(page);
+  await signOut(page);
+
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+
+  await expect(mainNav(page).getByText(email)).toBeVisible();
+});
+
+test('the header fits a phone screen, signed out and signed in', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/');
+  await expect(mainNav(page).getByRole('link', { name: 'Sign up' })).toBeInViewport();
+  const email = await signUp(page);
+  await expect(mainNav(page).getByRole('button', { name: 'Sign out' })).toBeInViewport();
+  await expect(mainNav(page).getByText(email)).toBeInViewport();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBe(0);
+});

@@ -1,0 +1,52 @@
+// Signing up, in and out through the real forms, for any spec that needs a signed-in user.
+import { expect, type Page } from '@playwright/test';
+
+/** The password `signUp` uses unless given one. */
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** An email no other test (or earlier run against the same database) has used. */
+export function uniqueEmail(prefix = 'e2e') {
+  return `${prefix}-${crypto.randomUUID()}@example.test`;
+}
+
+/** The header's Main navigation, where the signed-in email and the Sign out button live. */
+export function mainNav(page: Page) {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+/** Creates an account through /sign-up and waits until the header shows it signed in. Returns the email. */
+export async function signUp(
+  page: Page,
+  { email = uniqueEmail(), password = TEST_PASSWORD, name = 'Test User', callbackUrl }: { email?: string; password?: string; name?: string; callbackUrl?: string } = {},
+): Promise<string> {
+  await page.goto(callbackUrl ? `/sign-up?${new URLSearchParams({ callbackUrl })}` : '/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(mainNav(page).getByText(email)).toBeVisible();
+  return email;
+}
+
+/** Signs in through /sign-in and waits until the header shows the email. */
+export async function signIn(
+  page: Page,
+  { email, password = TEST_PASSWORD, callbackUrl }: { email: string; password?: string; callbackUrl?: string },
+): Promise<void> {
+  await page.goto(callbackUrl ? `/sign-in?${new URLSearchParams({ callbackUrl })}` : '/sign-in');
+  await fillSignInForm(page, { email, password });
+  await expect(mainNav(page).getByText(email)).toBeVisible();
+}
+
+/** Fills and submits the sign-in form on the current page, without waiting for the outcome. */
+export async function fillSignInForm(page: Page, { email, password }: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs out with the header's button and waits until the header offers Sign in again. */
+export async function signOut(page: Page): Promise<void> {
+  await mainNav(page).getByRole('button', { name: 'Sign out' }).click();
+  await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+}

@@ -1,0 +1,55 @@
+// Auth.js: who may sign in and how the session is kept. Pages and actions use ./session and ./sign-in.
+import 'server-only';
+import NextAuth, { CredentialsSignin } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import Google from 'next-auth/providers/google';
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { getDb } from '@/db';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { env } from '@/lib/env';
+import { configuredOAuthProviders } from './providers';
+import { authenticateWithPassword } from './users';
+
+const oauthFactories = { github: GitHub, google: Google };
+
+// A function, so that configuration is read on the first request and `next build` needs none.
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const config = env();
+  return {
+    adapter: DrizzleAdapter(getDb(), {
+      usersTable: users,
+      accountsTable: accounts,
+      sessionsTable: sessions,
+      verificationTokensTable: verificationTokens,
+    }),
+    // Credentials sign-in only works with JWT sessions; the adapter still stores users and OAuth accounts.
+    session: { strategy: 'jwt' },
+    secret: config.AUTH_SECRET,
+    trustHost: true,
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        authorize: (credentials) => authenticateWithPassword(credentials),
+      }),
+      ...configuredOAuthProviders(config).map(({ id, clientId, clientSecret }) => oauthFactories[id]({ clientId, clientSecret })),
+    ],
+    callbacks: {
+      // Every account needs an email: it is how people are shown, contacted and billed.
+      signIn: ({ user }) => Boolean(user.email),
+      session({ session, token }) {
+        // token.sub is the users.id the adapter or authorize() returned.
+        if (token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+    logger: {
+      // A wrong password is an everyday event, answered on the form, not a server error.
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        console.error('[auth]', error);
+      },
+    },
+  };
+});

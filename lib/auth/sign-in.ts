@@ -1,0 +1,28 @@
+// Starting and ending a session, for the server actions in app/(login).
+import 'server-only';
+import { AuthError } from 'next-auth';
+import { signIn, signOut } from './config';
+import type { OAuthProviderId } from './providers';
+import type { SignInInput } from './schemas';
+
+/** Signs in with email and password; false when they do not match an account. Sets the session cookie. */
+export async function signInWithPassword(credentials: SignInInput): Promise<boolean> {
+  try {
+    // redirect: false makes Auth.js throw on failure instead of redirecting, so the form can show the error.
+    await signIn('credentials', { ...credentials, redirect: false });
+    return true;
+  } catch (error) {
+    if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
+    throw error;
+  }
+}
+
+/** Sends the browser to the provider; it comes back through /api/auth and lands on `callbackPath`. */
+export async function signInWithOAuth(provider: OAuthProviderId, callbackPath: string): Promise<void> {
+  await signIn(provider, { redirectTo: callbackPath });
+}
+
+/** Clears the session cookie and sends the browser home. */
+export async function signOutUser(): Promise<void> {
+  await signOut({ redirectTo: '/' });
+}

@@ -1,0 +1,50 @@
+// Password accounts: creating one, and checking an email and password against it.
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { users } from '@/db/schema';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { signInSchema, signUpSchema } from './schemas';
+
+export type AuthUser = { id: string; email: string; name: string | null };
+
+export type SignUpResult =
+  | { ok: true; user: AuthUser }
+  | { ok: false; field: 'name' | 'email' | 'password'; error: string };
+
+/** Validates a sign-up form and creates the user with a bcrypt hash; a taken email is an error, not an exception. */
+export async function createPasswordUser(input: Record<string, unknown>): Promise<SignUpResult> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, field: issue.path[0] as 'name' | 'email' | 'password', error: issue.message };
+  }
+  const { name, email, password } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  // The unique email column decides, so two sign-ups racing for one address cannot both win.
+  const [row] = await getDb()
+    .insert(users)
+    .values({ name, email, passwordHash })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id, email: users.email, name: users.name });
+  if (!row) return { ok: false, field: 'email', error: 'An account with this email already exists. Sign in instead.' };
+  return { ok: true, user: { id: row.id, email, name: row.name } };
+}
+
+/** The user for this email and password, or null; unknown emails take as long as wrong passwords. */
+export async function authenticateWithPassword(input: Record<string, unknown>): Promise<AuthUser | null> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { email, password } = parsed.data;
+  const [row] = await getDb()
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  if (!row?.passwordHash || !row.email) {
+    await verifyAgainstDummy(password);
+    return null;
+  }
+  if (!(await verifyPassword(password, row.passwordHash))) return null;
+  return { id: row.id, email: row.email, name: row.name };
+}
