@@ -30,10 +30,10 @@ export async function SiteHeader() {
             </li>
           )}
         </ul>
-        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
+        <div className="ml-auto flex min-w-0 items-center justify-end gap-2">
           {user ? (
             <>
-              <span className="max-w-[16rem] truncate text-sm text-slate-600" title={user.email}>
+              <span className="max-w-[11rem] truncate text-sm text-slate-600 sm:max-w-[16rem]" title={user.email}>
                 {user.email}
               </span>
               <form action={signOutAction}>

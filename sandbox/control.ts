@@ -50,6 +50,9 @@ export function registerControlRoutes(router: Router, sandbox: Sandbox): void {
       const input = parseBody(disputeSchema, body);
       return sandbox.openDispute(input.payment_id, input.outcome ?? null);
     })
+    .post('/sandbox/disputes/:id/resolve', ({ params, body }) =>
+      sandbox.resolveDispute(params.id, parseBody(z.object({ outcome: z.enum(['won', 'lost']) }), body).outcome),
+    )
     .post('/sandbox/reset', async () => {
       await sandbox.reset();
       return { ok: true };

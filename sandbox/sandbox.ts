@@ -8,7 +8,7 @@ import { ID_PREFIX, newId } from './core/ids';
 import { StateStore, type DeliveryAttempt, type EventRecord, type SandboxState } from './core/state';
 import { instrumentOutcome, type ChargeOutcome, type TestInstrument } from './core/test-instruments';
 import { checkoutSessionView, checkoutTotals, payCheckoutSession } from './resources/checkouts';
-import { openDispute, type DisputeOutcome } from './resources/disputes';
+import { openDispute, resolveDispute, type DisputeOutcome } from './resources/disputes';
 import { nextBillingEventAt, runDueBilling } from './resources/subscriptions';
 import { ensureConfiguredEndpoint } from './resources/webhook-endpoints';
 import { WebhookDelivery } from './webhooks/delivery';
@@ -28,7 +28,7 @@ export type SandboxFaults = {
   drop_webhooks: boolean;
 };
 
-export const NO_FAULTS: Readonly<SandboxFaults> = { fail_next_charges: 0, fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false };
+const NO_FAULTS: Readonly<SandboxFaults> = { fail_next_charges: 0, fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false };
 
 export type SandboxEvent = { webhook_id: string; type: string; created_at: string; dropped: boolean; payload: unknown };
 
@@ -186,6 +186,10 @@ export class Sandbox implements SandboxCore, SandboxEngine {
 
   openDispute(paymentId: string, outcome: DisputeOutcome | null): GetDispute {
     return this.runAction(() => openDispute(this, paymentId, outcome));
+  }
+
+  resolveDispute(disputeId: string, outcome: DisputeOutcome): GetDispute {
+    return this.runAction(() => resolveDispute(this, disputeId, outcome));
   }
 
   flush(opts?: { retries?: boolean; timeoutMs?: number }): Promise<void> {

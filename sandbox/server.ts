@@ -53,6 +53,8 @@ export type SandboxControl = {
   redeliver(webhookId: string, count?: number): boolean;
   /** Opens a dispute on a succeeded payment (`dispute.opened`), resolved at once when an outcome is given. */
   openDispute(paymentId: string, outcome?: 'won' | 'lost'): GetDispute;
+  /** Resolves an open dispute (`dispute.won` / `dispute.lost`). */
+  resolveDispute(disputeId: string, outcome: 'won' | 'lost'): GetDispute;
   /** Resolves when every due delivery was attempted; `retries: true` also waits for scheduled retries. */
   flush(opts?: { retries?: boolean; timeoutMs?: number }): Promise<void>;
   reset(): Promise<void>;
@@ -143,6 +145,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       deliveries: (filter) => sandbox.deliveries(filter),
       redeliver: (webhookId, count) => sandbox.redeliver(webhookId, count),
       openDispute: (paymentId, outcome) => sandbox.openDispute(paymentId, outcome ?? null),
+      resolveDispute: (disputeId, outcome) => sandbox.resolveDispute(disputeId, outcome),
       flush: (flushOpts) => sandbox.flush(flushOpts),
       reset: () => sandbox.reset(),
     },

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { freePort } from '../../scripts/lib/ports';
 import { generateWebhookSecret, startStack } from '../../scripts/lib/stack';
 import { waitForHttp } from '../../scripts/lib/wait';
+import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
 
 export default async function globalSetup() {
   if (!existsSync('.next/BUILD_ID')) {
@@ -16,6 +17,9 @@ export default async function globalSetup() {
     appUrl,
     given: {},
     defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
+    // Checkout URLs on Dodo's own host, so the app runs the real dodopayments-checkout SDK; the
+    // tests' page.route serves that host from the sandbox (see e2e/support/fixtures.ts).
+    sandboxOptions: { checkoutBaseUrl: DODO_TEST_CHECKOUT_ORIGIN, timeFactor: 0.001 },
   });
   const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
     env: { ...process.env, ...stack.env, NODE_ENV: 'production' },

@@ -42,7 +42,7 @@ async function loadOpener(url: string): Promise<OpenerApi> {
 }
 
 /**
- * Opens the checkout. Any error from the overlay (or from loading it) falls back to the hosted page,
+ * Opens the checkout. An error from the overlay (or from loading it) falls back to the hosted page,
  * which always works (3-D Secure, for one, can hang inside an iframe).
  */
 export async function openCheckout(
@@ -60,7 +60,8 @@ export async function openCheckout(
       displayType: opts.display,
       onEvent: (event) => {
         opts.onEvent?.(event);
-        if (event.event_type === 'checkout.error') window.location.assign(url);
+        // Inline mode also reports wallet-loading problems as checkout.error while the form still works.
+        if (event.event_type === 'checkout.error' && opts.display === 'overlay') window.location.assign(url);
       },
     });
     opener.Checkout.open({ checkoutUrl: url, elementId: opts.elementId });

@@ -22,7 +22,7 @@ export const ID_PREFIX = {
   portalSession: 'cps_',
 } as const;
 
-export function randomChars(length: number): string {
+function randomChars(length: number): string {
   const bytes = randomBytes(length);
   let out = '';
   for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];

@@ -114,7 +114,7 @@ export type SandboxState = {
   deliveries: DeliveryAttempt[];
 };
 
-export function emptyState(): SandboxState {
+function emptyState(): SandboxState {
   return {
     business_id: newId(ID_PREFIX.business),
     brand_id: newId(ID_PREFIX.brand),

@@ -30,7 +30,7 @@ export function getCustomer(core: SandboxCore, customerId: string): Customer {
   return customer;
 }
 
-export function findCustomerByEmail(core: SandboxCore, email: string): Customer | null {
+function findCustomerByEmail(core: SandboxCore, email: string): Customer | null {
   const wanted = email.toLowerCase();
   return Object.values(core.state.customers).find((c) => c.email.toLowerCase() === wanted) ?? null;
 }

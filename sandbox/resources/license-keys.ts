@@ -14,7 +14,7 @@ import type { StoredProduct } from '../core/state';
 import { customerLimitedDetails, getCustomer } from './customers';
 import { getProduct } from './products';
 
-export function licenseKeyEventData(key: LicenseKey): WebhookData {
+function licenseKeyEventData(key: LicenseKey): WebhookData {
   return { payload_type: 'LicenseKey', ...structuredClone(key) };
 }
 

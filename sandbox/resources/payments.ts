@@ -12,7 +12,7 @@ import type { PaymentLineItem, StoredPayment } from '../core/state';
 import { instrumentDetails, type ChargeOutcome, type TestInstrument } from '../core/test-instruments';
 import { customerLimitedDetails } from './customers';
 
-export type PaymentInput = {
+type PaymentInput = {
   customer: Customer;
   billing: BillingAddress;
   currency: string;
@@ -91,7 +91,7 @@ export function getStoredPayment(core: SandboxCore, paymentId: string): StoredPa
   return payment;
 }
 
-export function refundedAmount(core: SandboxCore, paymentId: string): number {
+function refundedAmount(core: SandboxCore, paymentId: string): number {
   return Object.values(core.state.refunds)
     .filter((r) => r.payment_id === paymentId && r.status === 'succeeded')
     .reduce((sum, r) => sum + (r.amount ?? 0), 0);
@@ -131,7 +131,7 @@ function disputesOf(core: SandboxCore, paymentId: string): Dispute[] {
 }
 
 /** The payment exactly as `GET /payments/{id}` answers it. */
-export function toPayment(core: SandboxCore, stored: StoredPayment): Payment {
+function toPayment(core: SandboxCore, stored: StoredPayment): Payment {
   const { line_items: _lineItems, ...payment } = stored;
   const refunded = refundedAmount(core, stored.payment_id);
   return {

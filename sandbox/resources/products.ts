@@ -81,7 +81,7 @@ const productUpdateSchema = productCreateSchema.partial().extend({
   metadata: metadataSchema.nullish(),
 });
 
-export function toProduct(stored: StoredProduct): Product {
+function toProduct(stored: StoredProduct): Product {
   const { archived: _archived, ...product } = stored;
   return product;
 }
@@ -92,7 +92,7 @@ export function getProduct(core: SandboxCore, productId: string): StoredProduct 
   return product;
 }
 
-export function createProduct(core: SandboxCore, body: unknown): Product {
+function createProduct(core: SandboxCore, body: unknown): Product {
   const input = parseBody(productCreateSchema, body);
   const now = core.now();
   const product: StoredProduct = {

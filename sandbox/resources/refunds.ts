@@ -20,7 +20,7 @@ const refundCreateSchema = z.object({
   reason: z.string().max(3000).nullish(),
 });
 
-export function toRefund(stored: StoredRefund): Refund {
+function toRefund(stored: StoredRefund): Refund {
   const { item_amounts: _items, ...refund } = stored;
   return refund;
 }

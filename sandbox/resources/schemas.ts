@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const metadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
-export const countrySchema = z
+const countrySchema = z
   .string()
   .length(2)
   .transform((c) => c.toUpperCase());

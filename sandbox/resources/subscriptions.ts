@@ -280,7 +280,7 @@ function openUpdatePaymentMethodSession(core: SandboxCore, subscription: Subscri
 }
 
 /** The amount due now, in minor units and before tax, for each proration mode. */
-export function amountDueForPlanChange(core: SandboxCore, subscription: Subscription, newPreTaxAmount: number, mode: ProrationMode): { amount: number; proration_factor: number } {
+function amountDueForPlanChange(core: SandboxCore, subscription: Subscription, newPreTaxAmount: number, mode: ProrationMode): { amount: number; proration_factor: number } {
   const old = subscription.recurring_pre_tax_amount;
   if (mode === 'do_not_bill') return { amount: 0, proration_factor: 0 };
   if (mode === 'full_immediately') return { amount: newPreTaxAmount, proration_factor: 1 };
@@ -448,7 +448,7 @@ export function cancelSubscriptionNow(core: SandboxCore, subscription: Subscript
   core.emit('subscription.cancelled', subscriptionEventData(subscription));
 }
 
-export function updateSubscription(core: SandboxCore, subscription: Subscription, body: unknown): Subscription {
+function updateSubscription(core: SandboxCore, subscription: Subscription, body: unknown): Subscription {
   const input = parseBody(subscriptionUpdateSchema, body);
   if (input.status && input.status !== 'cancelled') {
     throw new SandboxError(422, 'INVALID_STATUS_CHANGE', `status can only be set to 'cancelled' (got '${input.status}')`);

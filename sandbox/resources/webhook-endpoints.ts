@@ -29,12 +29,12 @@ const endpointUpdateSchema = z.object({
   rate_limit: z.number().int().positive().nullish(),
 });
 
-export function toWebhookDetails(endpoint: WebhookEndpointRecord): WebhookDetails {
+function toWebhookDetails(endpoint: WebhookEndpointRecord): WebhookDetails {
   const { secret: _secret, headers: _headers, ...details } = endpoint;
   return details;
 }
 
-export function createWebhookEndpoint(core: SandboxCore, input: z.infer<typeof endpointCreateSchema>, secret = generateWebhookSecret()): WebhookEndpointRecord {
+function createWebhookEndpoint(core: SandboxCore, input: z.infer<typeof endpointCreateSchema>, secret = generateWebhookSecret()): WebhookEndpointRecord {
   const now = core.now();
   const endpoint: WebhookEndpointRecord = {
     id: newId(ID_PREFIX.webhookEndpoint),

@@ -201,6 +201,16 @@ describe('disputes', () => {
     const types = h.receiver.received.filter((w) => w.payload.data.dispute_id === opened.dispute_id).map((w) => w.type);
     expect(types).toEqual(['dispute.opened', 'dispute.lost']);
   });
+
+  it('keeps a dispute open until it is resolved', async () => {
+    const product = await h.client.products.create({ name: 'Challenged', price: oneTimePrice(1500), tax_category: 'saas' });
+    const { result } = await buy(h, product.product_id);
+    const opened = h.sandbox.control.openDispute(result.payment_id);
+    expect((await h.client.disputes.retrieve(opened.dispute_id)).dispute_status).toBe('dispute_opened');
+    h.sandbox.control.resolveDispute(opened.dispute_id, 'won');
+    expect((await h.client.disputes.retrieve(opened.dispute_id)).dispute_status).toBe('dispute_won');
+    expect(() => h.sandbox.control.resolveDispute(opened.dispute_id, 'lost')).toThrow(/already dispute_won/);
+  });
 });
 
 describe('license keys', () => {
