@@ -82,6 +82,7 @@ async function markOrderPaid(tx: Tx, orderId: string, ids: { paymentId?: string;
     .where(eq(orders.id, orderId));
 }
 
+/** Subscriptions carry the customer too; the first id seen is kept. */
 async function rememberCustomer(tx: Tx, userId: string | null, customerId: string) {
   if (!userId) return;
   await tx.update(users).set({ dodoCustomerId: customerId }).where(and(eq(users.id, userId), isNull(users.dodoCustomerId)));
@@ -101,7 +102,8 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     customerId: p.customer.customer_id,
     lastEventAt: eventAt,
   };
-  const applied = await tx
+  // The upsert locks the payment row for the rest of the transaction and returns what recomputing needs.
+  const [stored] = await tx
     .insert(payments)
     .values(values)
     .onConflictDoUpdate({
@@ -109,19 +111,35 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
       set: { status, amountCents: p.total_amount, lastEventAt: eventAt, updatedAt: sql`now()` },
       setWhere: sql`${payments.lastEventAt} <= ${eventAt.toISOString()}`,
     })
-    .returning({ id: payments.id });
-  if (applied.length === 0) return 'stale';
+    .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id) });
+  if (!stored) return 'stale';
 
-  await rememberCustomer(tx, owner.userId, p.customer.customer_id);
-  // A licence key event may have come first: give it its owner now.
-  if (owner.userId) {
-    await tx.update(licenseKeys).set({ userId: owner.userId }).where(and(eq(licenseKeys.paymentId, p.payment_id), isNull(licenseKeys.userId)));
-  }
-  if (status === 'succeeded' && owner.orderId) {
-    await markOrderPaid(tx, owner.orderId, { paymentId: p.payment_id, subscriptionId: p.subscription_id ?? undefined });
-  }
-  await recomputePaymentAccess(tx, p.payment_id);
+  await linkPaymentToOwner(tx, { payment: p, owner, succeeded: status === 'succeeded' });
+  await applyPaymentAccess(tx, stored, owner.userId ? (owner.planId ? await findPlan(tx, { id: owner.planId }) : null) : null);
   return owner.userId ? 'applied' : 'unmatched';
+}
+
+/**
+ * After a payment is stored: remember the buyer's Dodo customer id, give a licence key that arrived
+ * first its owner, and mark the order paid. One statement, since every webhook pays for each round trip.
+ */
+async function linkPaymentToOwner(tx: Tx, input: { payment: PaymentPayload; owner: Owner; succeeded: boolean }) {
+  const { payment, owner, succeeded } = input;
+  if (!owner.userId) return;
+  const subscriptionId = payment.subscription_id ?? null;
+  await tx.execute(sql`
+    with customer as (
+      update ${users} set dodo_customer_id = ${payment.customer.customer_id}
+      where id = ${owner.userId} and dodo_customer_id is null
+    ), license as (
+      update ${licenseKeys} set user_id = ${owner.userId}
+      where payment_id = ${payment.payment_id} and user_id is null
+    )
+    update ${orders} set status = 'paid', paid_at = coalesce(paid_at, now()),
+      payment_id = coalesce(payment_id, ${payment.payment_id}),
+      subscription_id = coalesce(subscription_id, ${subscriptionId}),
+      error = null, updated_at = now()
+    where ${succeeded} and id = ${owner.orderId}`);
 }
 
 async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
@@ -236,46 +254,73 @@ async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Pro
   return applied.length ? 'applied' : 'stale';
 }
 
+const paymentAccessColumns = {
+  id: payments.id,
+  userId: payments.userId,
+  orderId: payments.orderId,
+  subscriptionId: payments.subscriptionId,
+  status: payments.status,
+  amountCents: payments.amountCents,
+  refundedCents: payments.refundedCents,
+  disputeStatus: payments.disputeStatus,
+};
+
+function refundedSum(paymentId: string) {
+  return sql<number>`(select coalesce(sum(amount_cents), 0)::int from ${refunds} where payment_id = ${paymentId} and status = 'succeeded')`;
+}
+
+type PaymentAccessRow = { [K in keyof typeof paymentAccessColumns]: (typeof payments.$inferSelect)[K] } & { refunded: number };
+
+/** Loads and locks a stored payment, then recomputes its access (used when a refund or dispute lands). */
+async function recomputePaymentAccess(tx: Tx, paymentId: string) {
+  const [row] = await tx
+    .select({ ...paymentAccessColumns, refunded: refundedSum(paymentId), planId: orders.planId })
+    .from(payments)
+    .leftJoin(orders, eq(orders.id, payments.orderId))
+    .where(eq(payments.id, paymentId))
+    .for('update', { of: payments });
+  if (!row) return;
+  await applyPaymentAccess(tx, row, row.planId ? await findPlan(tx, { id: row.planId }) : null);
+}
+
 /**
  * One-time purchases (licence, credits) grant access from the payment's stored state, so refunds,
  * disputes and the payment itself can arrive in any order and end in the same place.
  */
-async function recomputePaymentAccess(tx: Tx, paymentId: string) {
-  const [payment] = await tx.select().from(payments).where(eq(payments.id, paymentId)).for('update');
-  if (!payment?.userId || payment.subscriptionId) return; // subscription access follows the subscription
-  const plan = await findPlan(tx, { id: payment.orderId ? await orderPlanId(tx, payment.orderId) : null });
-  if (!plan || plan.kind === 'subscription') return;
-
-  const [{ refunded }] = await tx
-    .select({ refunded: sql<number>`coalesce(sum(${refunds.amountCents}), 0)::int` })
-    .from(refunds)
-    .where(and(eq(refunds.paymentId, paymentId), eq(refunds.status, 'succeeded')));
-  if (refunded !== payment.refundedCents) {
-    await tx.update(payments).set({ refundedCents: refunded }).where(eq(payments.id, paymentId));
+async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan | null) {
+  // Subscription payments: access follows the subscription's own events.
+  if (!payment.userId || payment.subscriptionId || !plan || plan.kind === 'subscription') return;
+  if (payment.refunded !== payment.refundedCents) {
+    await tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id));
   }
-  const decision = oneTimePaymentAccess({ ...payment, refundedCents: refunded });
-  await setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${paymentId}`, keys: plan.entitlements, decision });
-  if (plan.kind === 'credits') await settleCredits(tx, payment.userId, paymentId, plan.credits, decision.status === 'active');
-}
-
-async function orderPlanId(tx: Tx, orderId: string) {
-  const [order] = await tx.select({ planId: orders.planId }).from(orders).where(eq(orders.id, orderId));
-  return order?.planId ?? null;
+  const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded });
+  await setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision });
+  if (plan.kind === 'credits') await settleCredits(tx, payment.userId, payment.id, plan.credits, decision.status === 'active');
 }
 
 /** Credits from a payment are added once, and taken back once (never below zero) if the payment is revoked. */
 async function settleCredits(tx: Tx, userId: string, paymentId: string, credits: number, granted: boolean) {
-  await tx.insert(creditBalances).values({ userId, balance: 0 }).onConflictDoNothing();
-  const entryId = granted ? `grant:${paymentId}` : `revoke:${paymentId}`;
-  if (!granted) {
-    const [grant] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(eq(creditLedger.id, `grant:${paymentId}`));
-    if (!grant) return;
+  if (granted) {
+    // The ledger row is the once-only gate; the balance moves only when it was inserted.
+    await tx.execute(sql`
+      with entry as (
+        insert into ${creditLedger} (id, user_id, delta, reason)
+        values (${`grant:${paymentId}`}, ${userId}, ${credits}, 'credits purchased')
+        on conflict (id) do nothing
+        returning delta
+      )
+      insert into ${creditBalances} (user_id, balance)
+      select ${userId}, delta from entry
+      on conflict (user_id) do update set balance = ${creditBalances}.balance + excluded.balance, updated_at = now()`);
+    return;
   }
+  const [grant] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(eq(creditLedger.id, `grant:${paymentId}`));
+  if (!grant) return;
   const [balance] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.userId, userId)).for('update');
-  const delta = granted ? credits : -Math.min(credits, balance.balance);
+  const delta = -Math.min(credits, balance?.balance ?? 0);
   const inserted = await tx
     .insert(creditLedger)
-    .values({ id: entryId, userId, delta, reason: granted ? 'credits purchased' : 'payment refunded or disputed' })
+    .values({ id: `revoke:${paymentId}`, userId, delta, reason: 'payment refunded or disputed' })
     .onConflictDoNothing()
     .returning({ id: creditLedger.id });
   if (inserted.length === 0) return;

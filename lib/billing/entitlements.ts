@@ -1,5 +1,5 @@
 // Entitlements: the only thing pages, actions and routes ask to decide access.
-import { and, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
 import { entitlements, type Entitlement } from '@/db/schema';
 import type { AccessDecision } from './access-policy';
@@ -34,29 +34,27 @@ export async function listEntitlements(userId: string, db: Executor = getDb()): 
 /**
  * Makes the entitlements granted by one source (a subscription or a payment) match a decision:
  * `keys` get the decision's status; keys this source granted before but no longer grants are revoked.
+ * One statement: it runs inside every webhook's transaction.
  */
 export async function setSourceEntitlements(
   tx: Executor,
   input: { userId: string; source: string; keys: string[]; decision: AccessDecision },
 ) {
   const { userId, source, keys, decision } = input;
-  for (const key of keys) {
-    await tx
-      .insert(entitlements)
-      .values({ userId, key, source, status: decision.status, validUntil: decision.validUntil, reason: decision.reason })
-      .onConflictDoUpdate({
-        target: [entitlements.userId, entitlements.key, entitlements.source],
-        set: { status: decision.status, validUntil: decision.validUntil, reason: decision.reason, updatedAt: sql`now()` },
-      });
-  }
-  await tx
-    .update(entitlements)
-    .set({ status: 'revoked', reason: 'no longer part of the plan', updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(entitlements.userId, userId),
-        eq(entitlements.source, source),
-        keys.length ? notInArray(entitlements.key, keys) : undefined,
-      ),
-    );
+  const validUntil = decision.validUntil?.toISOString() ?? null;
+  const rows = keys.map(
+    (key) => sql`(gen_random_uuid()::text, ${userId}, ${key}, ${source}, ${decision.status}::entitlement_status, ${validUntil}::timestamptz, ${decision.reason})`,
+  );
+  const keep = keys.length ? sql`and key not in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})` : sql``;
+  const upsert = keys.length
+    ? sql`with granted as (
+        insert into ${entitlements} (id, user_id, key, source, status, valid_until, reason)
+        values ${sql.join(rows, sql`, `)}
+        on conflict (user_id, key, source) do update
+        set status = excluded.status, valid_until = excluded.valid_until, reason = excluded.reason, updated_at = now()
+      ) `
+    : sql``;
+  await tx.execute(sql`${upsert}
+    update ${entitlements} set status = 'revoked', reason = 'no longer part of the plan', updated_at = now()
+    where user_id = ${userId} and source = ${source} and status <> 'revoked' ${keep}`);
 }

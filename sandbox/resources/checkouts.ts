@@ -133,8 +133,8 @@ function cartLines(core: SandboxCore, session: StoredCheckoutSession): CartLine[
   }
   return session.product_cart.map((item) => {
     const product = core.state.products[item.product_id];
-    const trial = product.is_recurring ? trialDaysFor(recurringProduct(core, item.product_id), session.trial_period_days) : 0;
-    return { product, quantity: item.quantity, unit_price: item.amount ?? unitPrice(product.price), trial_period_days: trial, subscription: null };
+    const trialDays = trialDaysFor(product, session.trial_period_days);
+    return { product, quantity: item.quantity, unit_price: item.amount ?? unitPrice(product.price), trial_period_days: trialDays, subscription: null };
   });
 }
 

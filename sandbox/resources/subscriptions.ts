@@ -45,7 +45,8 @@ export function subscriptionEventData(subscription: Subscription): WebhookData {
 }
 
 /** The product's own trial unless the checkout session overrides it. */
-export function trialDaysFor(product: RecurringProduct, sessionTrialDays: number | null): number {
+export function trialDaysFor(product: StoredProduct, sessionTrialDays: number | null): number {
+  if (!product.is_recurring) return 0;
   if (sessionTrialDays !== null) return sessionTrialDays;
   return isRecurringPrice(product.price) ? (product.price.trial_period_days ?? 0) : 0;
 }
