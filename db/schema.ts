@@ -274,3 +274,7 @@ export const webhookEvents = pgTable(
   },
   (t) => [index('webhook_events_object_idx').on(t.objectId)],
 );
+
+// Tables of other domains live beside this file and are re-exported here, so `@/db/schema` has them all.
+export * from './schema-jobs';
+export * from './schema-ops';

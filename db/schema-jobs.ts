@@ -1,0 +1,2 @@
+// Background fulfilment: tables of lib/jobs and lib/mail.
+export {};

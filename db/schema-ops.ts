@@ -1,0 +1,2 @@
+// Operations: tables of the operator console (tracing, reconciliation).
+export {};
