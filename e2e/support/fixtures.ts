@@ -6,13 +6,13 @@ import { routeCheckoutNetwork } from './network';
 type Fixtures = { sql: postgres.Sql };
 
 export const test = base.extend<Fixtures>({
-  page: async ({ page }, use) => {
+  page: async ({ page }, provide) => {
     await routeCheckoutNetwork(page);
-    await use(page);
+    await provide(page);
   },
-  sql: async ({}, use) => {
+  sql: async ({}, provide) => {
     const sql = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
-    await use(sql);
+    await provide(sql);
     await sql.end();
   },
 });
