@@ -3,8 +3,8 @@
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { creditBalances, creditLedger, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
-import { oneTimePaymentAccess, subscriptionAccess } from './access-policy';
+import { creditBalances, creditLedger, disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
+import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
 import { setSourceEntitlements } from './entitlements';
 import type {
   DisputePayload,
@@ -27,7 +27,7 @@ export async function applyWebhookEvent(tx: Tx, event: ParsedEvent, eventAt: Dat
     case 'refund':
       return applyRefund(tx, event.object, eventAt);
     case 'dispute':
-      return applyDispute(tx, event.object);
+      return applyDispute(tx, event.object, eventAt);
     case 'license_key':
       return applyLicenseKey(tx, event.object, eventAt);
     default:
@@ -56,13 +56,14 @@ async function resolveOwner(tx: Tx, meta: Record<string, unknown>, email: string
   return { userId: null, orderId: null, planId: null };
 }
 
+/** The plan for a Dodo product (it changes on plan changes); the order's plan when the product is unknown. */
 async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: string | null }): Promise<Plan | null> {
-  if (where.id) {
-    const [plan] = await tx.select().from(plans).where(eq(plans.id, where.id));
-    if (plan) return plan;
-  }
   if (where.dodoProductId) {
     const [plan] = await tx.select().from(plans).where(eq(plans.dodoProductId, where.dodoProductId));
+    if (plan) return plan;
+  }
+  if (where.id) {
+    const [plan] = await tx.select().from(plans).where(eq(plans.id, where.id));
     if (plan) return plan;
   }
   return null;
@@ -111,7 +112,7 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
       set: { status, amountCents: p.total_amount, lastEventAt: eventAt, updatedAt: sql`now()` },
       setWhere: sql`${payments.lastEventAt} <= ${eventAt.toISOString()}`,
     })
-    .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id) });
+    .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id), lost: disputeLost(p.payment_id) });
   if (!stored) return 'stale';
 
   await linkPaymentToOwner(tx, { payment: p, owner, succeeded: status === 'succeeded' });
@@ -144,7 +145,6 @@ async function linkPaymentToOwner(tx: Tx, input: { payment: PaymentPayload; owne
 
 async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
   const owner = await resolveOwner(tx, s.metadata, s.customer.email);
-  // The product decides the plan (it changes on plan changes); the order's plan is the fallback.
   const plan = await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
   const values = {
     id: s.subscription_id,
@@ -177,13 +177,19 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
     await markOrderPaid(tx, row.orderId, { subscriptionId: row.id });
   }
   if (!row.userId) return 'unmatched';
-  await setSourceEntitlements(tx, {
-    userId: row.userId,
-    source: `subscription:${row.id}`,
-    keys: plan?.entitlements ?? [],
-    decision: subscriptionAccess(row),
-  });
+  await applySubscriptionAccess(tx, row, plan);
   return 'applied';
+}
+
+/** A subscription grants its plan's keys per its status, unless one of its payments lost a dispute. */
+async function applySubscriptionAccess(tx: Tx, row: typeof subscriptions.$inferSelect, plan: Plan | null) {
+  if (!row.userId) return;
+  const [{ lost }] = await tx.execute<{ lost: boolean }>(
+    sql`select exists (select 1 from ${disputes} d join ${payments} p on p.id = d.payment_id
+        where p.subscription_id = ${row.id} and d.status = 'dispute_lost') as lost`,
+  );
+  const decision: AccessDecision = lost ? { status: 'revoked', validUntil: null, reason: 'dispute lost' } : subscriptionAccess(row);
+  await setSourceEntitlements(tx, { userId: row.userId, source: `subscription:${row.id}`, keys: plan?.entitlements ?? [], decision });
 }
 
 async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<ApplyOutcome> {
@@ -212,20 +218,33 @@ async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<App
   return 'applied';
 }
 
-async function applyDispute(tx: Tx, d: DisputePayload): Promise<ApplyOutcome> {
-  // Dispute statuses are terminal once won or lost; an opened event arriving late must not undo them.
-  const updated = await tx
+async function applyDispute(tx: Tx, d: DisputePayload, eventAt: Date): Promise<ApplyOutcome> {
+  const [stored] = await tx
+    .insert(disputes)
+    .values({ id: d.dispute_id, paymentId: d.payment_id, status: d.dispute_status, lastEventAt: eventAt })
+    .onConflictDoUpdate({
+      target: disputes.id,
+      set: { status: d.dispute_status, lastEventAt: eventAt, updatedAt: sql`now()` },
+      setWhere: sql`${disputes.lastEventAt} <= ${eventAt.toISOString()}`,
+    })
+    .returning({ id: disputes.id });
+  if (!stored) return 'stale';
+  // The payment shows the newest dispute's status; access follows from the stored disputes.
+  const [payment] = await tx
     .update(payments)
-    .set({ disputeStatus: d.dispute_status, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(payments.id, d.payment_id),
-        sql`coalesce(${payments.disputeStatus}, '') not in ('dispute_won', 'dispute_lost') or ${d.dispute_status} in ('dispute_won', 'dispute_lost')`,
-      ),
-    )
-    .returning({ id: payments.id });
-  if (updated.length === 0) return 'unmatched';
-  await recomputePaymentAccess(tx, d.payment_id);
+    .set({
+      disputeStatus: sql`(select status from ${disputes} where payment_id = ${d.payment_id} order by last_event_at desc limit 1)`,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(payments.id, d.payment_id))
+    .returning({ subscriptionId: payments.subscriptionId });
+  if (!payment) return 'unmatched'; // applied when the payment arrives: its access reads the disputes table
+  if (payment.subscriptionId) {
+    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, payment.subscriptionId)).for('update');
+    if (sub) await applySubscriptionAccess(tx, sub, await findPlan(tx, { id: sub.planId, dodoProductId: sub.dodoProductId }));
+  } else {
+    await recomputePaymentAccess(tx, d.payment_id);
+  }
   return 'applied';
 }
 
@@ -265,16 +284,20 @@ const paymentAccessColumns = {
   disputeStatus: payments.disputeStatus,
 };
 
+function disputeLost(paymentId: string) {
+  return sql<boolean>`exists (select 1 from ${disputes} where payment_id = ${paymentId} and status = 'dispute_lost')`;
+}
+
 function refundedSum(paymentId: string) {
   return sql<number>`(select coalesce(sum(amount_cents), 0)::int from ${refunds} where payment_id = ${paymentId} and status = 'succeeded')`;
 }
 
-type PaymentAccessRow = { [K in keyof typeof paymentAccessColumns]: (typeof payments.$inferSelect)[K] } & { refunded: number };
+type PaymentAccessRow = { [K in keyof typeof paymentAccessColumns]: (typeof payments.$inferSelect)[K] } & { refunded: number; lost: boolean };
 
 /** Loads and locks a stored payment, then recomputes its access (used when a refund or dispute lands). */
 async function recomputePaymentAccess(tx: Tx, paymentId: string) {
   const [row] = await tx
-    .select({ ...paymentAccessColumns, refunded: refundedSum(paymentId), planId: orders.planId })
+    .select({ ...paymentAccessColumns, refunded: refundedSum(paymentId), lost: disputeLost(paymentId), planId: orders.planId })
     .from(payments)
     .leftJoin(orders, eq(orders.id, payments.orderId))
     .where(eq(payments.id, paymentId))
@@ -293,34 +316,50 @@ async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan 
   if (payment.refunded !== payment.refundedCents) {
     await tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id));
   }
-  const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded });
+  const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded, disputeStatus: payment.lost ? 'dispute_lost' : payment.disputeStatus });
   await setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision });
-  if (plan.kind === 'credits') await settleCredits(tx, payment.userId, payment.id, plan.credits, decision.status === 'active');
+  if (plan.kind === 'credits') {
+    await settleCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active'));
+  }
 }
 
-/** Credits from a payment are added once, and taken back once (never below zero) if the payment is revoked. */
-async function settleCredits(tx: Tx, userId: string, paymentId: string, credits: number, granted: boolean) {
-  if (granted) {
-    // The ledger row is the once-only gate; the balance moves only when it was inserted.
-    await tx.execute(sql`
+/**
+ * Credits a payment is worth now: all of them while it stands, none once revoked, and the unrefunded
+ * share after a partial refund. The ledger moves the balance to that target once per transition, and
+ * never below zero (credits already spent cannot be taken back).
+ */
+function creditsTarget(credits: number, payment: PaymentAccessRow, active: boolean) {
+  if (!active || payment.amountCents <= 0) return 0;
+  return Math.floor((credits * Math.max(0, payment.amountCents - payment.refunded)) / payment.amountCents);
+}
+
+async function settleCredits(tx: Tx, userId: string, paymentId: string, target: number) {
+  if (target > 0) {
+    // First grant: one statement, the ledger row being the once-only gate.
+    const granted = await tx.execute(sql`
       with entry as (
         insert into ${creditLedger} (id, user_id, delta, reason)
-        values (${`grant:${paymentId}`}, ${userId}, ${credits}, 'credits purchased')
+        values (${`grant:${paymentId}`}, ${userId}, ${target}, 'credits purchased')
         on conflict (id) do nothing
         returning delta
       )
       insert into ${creditBalances} (user_id, balance)
       select ${userId}, delta from entry
-      on conflict (user_id) do update set balance = ${creditBalances}.balance + excluded.balance, updated_at = now()`);
-    return;
+      on conflict (user_id) do update set balance = ${creditBalances}.balance + excluded.balance, updated_at = now()
+      returning user_id`);
+    if (granted.length > 0) return;
   }
-  const [grant] = await tx.select({ id: creditLedger.id }).from(creditLedger).where(eq(creditLedger.id, `grant:${paymentId}`));
-  if (!grant) return;
+  const [{ net, granted }] = await tx.execute<{ net: number; granted: boolean }>(sql`
+    select coalesce(sum(delta), 0)::int as net, bool_or(id = ${`grant:${paymentId}`}) as granted
+    from ${creditLedger} where id = ${`grant:${paymentId}`} or id like ${`adjust:${paymentId}:%`}`);
+  if (!granted || net === target) return;
+  await tx.insert(creditBalances).values({ userId, balance: 0 }).onConflictDoNothing();
   const [balance] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.userId, userId)).for('update');
-  const delta = -Math.min(credits, balance?.balance ?? 0);
+  const delta = target > net ? target - net : -Math.min(net - target, balance.balance);
+  if (delta === 0) return;
   const inserted = await tx
     .insert(creditLedger)
-    .values({ id: `revoke:${paymentId}`, userId, delta, reason: 'payment refunded or disputed' })
+    .values({ id: `adjust:${paymentId}:${net}:${target}`, userId, delta, reason: target < net ? 'payment refunded or disputed' : 'payment restored' })
     .onConflictDoNothing()
     .returning({ id: creditLedger.id });
   if (inserted.length === 0) return;

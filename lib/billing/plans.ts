@@ -7,9 +7,7 @@ export async function listActivePlans(): Promise<Plan[]> {
   return getDb().select().from(plans).where(eq(plans.active, true)).orderBy(asc(plans.sortOrder));
 }
 
-export function formatPrice(cents: number, currency: string) {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: cents % 100 ? 2 : 0 }).format(cents / 100);
-}
+export { formatPrice } from './format';
 
 export function intervalLabel(plan: Pick<Plan, 'kind' | 'interval'>) {
   if (plan.kind !== 'subscription') return 'one-time';

@@ -1,7 +1,11 @@
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
+import { SubscriptionControls } from '@/components/billing/subscription-controls';
+import { SpendCredits } from '@/components/billing/spend-credits';
+import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
 import { formatPrice } from '@/lib/billing/plans';
+import { planChangeOptions } from '@/lib/billing/subscription-management';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,9 +26,30 @@ export default async function BillingPage() {
   const user = await requireUser('/billing');
   const overview = await getBillingOverview(user.id);
   const current = overview.subscriptions[0];
+  const sub = current?.subscription;
+  const otherPlans = sub ? await planChangeOptions(sub.planId) : [];
+  const grace = overview.entitlements.find((e) => e.status === 'grace');
+  const disputed = overview.payments.some(({ payment }) => payment.disputeStatus && payment.disputeStatus !== 'dispute_won');
   return (
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
       <h1 className="text-2xl font-bold">Billing</h1>
+
+      {sub && (sub.status === 'on_hold' || sub.status === 'past_due') && (
+        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">Your last renewal payment failed. Fix your payment method to keep access.</p>
+          <p className="mt-1 text-sm">
+            {grace?.validUntil
+              ? `You keep access until ${dateFormat.format(grace.validUntil)} (a ${GRACE_PERIOD_DAYS}-day grace period).`
+              : 'Access is paused until the payment goes through.'}{' '}
+            Use “Update payment method” below.
+          </p>
+        </div>
+      )}
+      {disputed && (
+        <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">
+          A payment on this account is disputed. Access it paid for is suspended if the dispute is lost.
+        </div>
+      )}
 
       <section aria-labelledby="plan-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="plan-heading" className="text-lg font-semibold">Current plan</h2>
@@ -37,7 +62,7 @@ export default async function BillingPage() {
             {current.subscription.nextBillingDate && current.subscription.status === 'active' && (
               <>
                 <dt className="text-slate-500">{current.subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
-                <dd>{dateFormat.format(current.subscription.nextBillingDate)}</dd>
+                <dd data-testid="period-end">{dateFormat.format(current.subscription.nextBillingDate)}</dd>
               </>
             )}
           </dl>
@@ -45,6 +70,15 @@ export default async function BillingPage() {
           <p className="mt-2 text-sm text-slate-600">
             No subscription. <Link className="text-indigo-700 underline" href="/pricing">See plans</Link>
           </p>
+        )}
+        {sub && (
+          <SubscriptionControls
+            key={`${sub.id}:${sub.status}:${sub.cancelAtPeriodEnd}:${sub.planId}`}
+            subscriptionId={sub.id}
+            status={sub.status}
+            cancelAtPeriodEnd={sub.cancelAtPeriodEnd}
+            otherPlans={otherPlans.map((p) => ({ id: p.id, label: `${p.name} (${p.interval === 'year' ? 'yearly' : 'monthly'}) – ${formatPrice(p.priceCents, p.currency)}` }))}
+          />
         )}
       </section>
 
@@ -65,6 +99,7 @@ export default async function BillingPage() {
         <p className="mt-4 text-sm">
           Credits: <strong data-testid="credit-balance">{overview.credits.toLocaleString('en-US')}</strong>
         </p>
+        {overview.credits > 0 && <SpendCredits />}
       </section>
 
       <section aria-labelledby="payments-heading" className="rounded-xl border border-slate-200 bg-white p-6">
