@@ -1,2 +1,94 @@
-// Operations: tables of the operator console (tracing, reconciliation).
-export {};
+// Operations: tables of the operator console (webhook delivery trace, reconciliation).
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Every POST to the webhook endpoint, accepted or not, in order of arrival (`seq`). The inbox
+ * (`webhook_events`) keeps one row per event; this keeps each delivery: retries, duplicates and
+ * rejected signatures. No body is stored: an unverified body is untrusted, a verified one is in the inbox.
+ */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    /** The `webhook-id` header as sent (unverified when `signature` is not `valid`). */
+    webhookId: text('webhook_id'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** `valid`, `invalid` (missing, wrong or stale signature) or `unreadable` (signed, but not a payload we can use). */
+    signature: text('signature').notNull(),
+    statusCode: integer('status_code').notNull(),
+    /** `applied`, `duplicate`, `rejected` (4xx) or `failed` (5xx: Dodo retries). */
+    result: text('result').notNull(),
+    /** What applying did (`applied`, `stale`, `ignored`, `unmatched`), when it was applied. */
+    outcome: text('outcome'),
+    eventType: text('event_type'),
+    objectId: text('object_id'),
+    /** Why it was rejected or failed: a short reason, never the body. */
+    error: text('error'),
+    durationMs: integer('duration_ms'),
+  },
+  (t) => [
+    index('webhook_deliveries_webhook_idx').on(t.webhookId),
+    index('webhook_deliveries_object_idx').on(t.objectId),
+    index('webhook_deliveries_received_idx').on(t.receivedAt),
+  ],
+);
+
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/** One pass that compares Dodo's recent objects with ours (scheduled, from /admin, or one retry). */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: text('id').primaryKey().$defaultFn(() => `rec_${crypto.randomUUID().replaceAll('-', '')}`),
+    /** `scheduled`, `manual` (the /admin button) or `retry` (one object, from a timeline or failed webhook). */
+    trigger: text('trigger').notNull(),
+    /** The operator's email for manual runs and retries. */
+    actor: text('actor'),
+    status: text('status').notNull().default('running'), // running, succeeded, failed
+    /** How many objects of each kind were compared, e.g. `{ "payments": 12 }`. */
+    checked: jsonb('checked').$type<Record<string, number>>().notNull().default({}),
+    repaired: integer('repaired').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('reconciliation_runs_started_idx').on(t.startedAt)],
+);
+
+export type ReconciliationRun = typeof reconciliationRuns.$inferSelect;
+
+/** One object a run found missed (not stored, or stored in another state) and applied from Dodo. */
+export const reconciliationRepairs = pgTable(
+  'reconciliation_repairs',
+  {
+    id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
+    runId: text('run_id').notNull().references(() => reconciliationRuns.id, { onDelete: 'cascade' }),
+    objectType: text('object_type').notNull(), // payment, subscription, refund, license_key
+    objectId: text('object_id').notNull(),
+    /** The ids that tie the repair into a timeline. */
+    paymentId: text('payment_id'),
+    subscriptionId: text('subscription_id'),
+    orderId: text('order_id'),
+    /** The failed delivery this repair healed (retries from the failed-webhooks list). */
+    webhookId: text('webhook_id'),
+    /** `not_stored` or `state_differs`. */
+    reason: text('reason').notNull(),
+    /** The synthetic event type applied, e.g. `payment.succeeded`. */
+    eventType: text('event_type').notNull(),
+    before: jsonb('before').$type<Record<string, unknown> | null>(),
+    after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+    /** What applying did (`applied`, `unmatched`, `stale`), or `error`. */
+    outcome: text('outcome').notNull(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('reconciliation_repairs_run_idx').on(t.runId),
+    index('reconciliation_repairs_object_idx').on(t.objectId),
+    index('reconciliation_repairs_payment_idx').on(t.paymentId),
+    index('reconciliation_repairs_order_idx').on(t.orderId),
+  ],
+);
+
+export type ReconciliationRepair = typeof reconciliationRepairs.$inferSelect;

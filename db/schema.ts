@@ -197,6 +197,20 @@ export const refunds = pgTable('refunds', {
   updatedAt: updatedAt(),
 });
 
+/** Disputes, kept apart from payments so a dispute that arrives before its payment is not lost. */
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: text('id').primaryKey(), // Dodo's dsc_… id
+    paymentId: text('payment_id').notNull(),
+    status: text('status').notNull(), // dispute_opened, dispute_won, dispute_lost, …
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('disputes_payment_idx').on(t.paymentId)],
+);
+
 export const licenseKeys = pgTable('license_keys', {
   id: text('id').primaryKey(), // Dodo's license key id
   userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),

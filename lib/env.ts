@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/ });
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent');
 
 const schema = z
   .object({
@@ -16,6 +17,9 @@ const schema = z
     AUTH_GITHUB_SECRET: z.string().optional(),
     AUTH_GOOGLE_ID: z.string().optional(),
     AUTH_GOOGLE_SECRET: z.string().optional(),
+    /** Operators: comma-separated emails, compared case-insensitively. Unset: nobody can open /admin. */
+    ADMIN_EMAILS: z.string().optional(),
+    LOG_LEVEL: logLevel.optional(),
   })
   .superRefine((v, ctx) => {
     // An OAuth provider is offered only with both halves of its credentials; half a pair is a typo.
@@ -85,6 +89,15 @@ let cached: AppEnv | undefined;
 export function env(): AppEnv {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The log level alone (the logger starts before, and without, the rest of the configuration). */
+export function logLevelFromEnv(source: EnvSource = process.env): z.infer<typeof logLevel> {
+  const value = source.LOG_LEVEL?.trim();
+  if (!value) return source.NODE_ENV === 'test' ? 'silent' : 'info';
+  const parsed = logLevel.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`Invalid configuration (see .env.example):\n  LOG_LEVEL ${parsed.error.issues[0].message}`);
+  return parsed.data;
 }
 
 /** Only the database URL: scripts and the worker need it before anything else is configured. */

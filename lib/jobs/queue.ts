@@ -1,0 +1,34 @@
+// The SQL side of graphile-worker that the app itself uses: the schema name and `add_job`, run on the
+// caller's executor so a job is added in the caller's transaction. No graphile-worker import here:
+// this module is bundled into the Next.js server (enqueue, operator retries).
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@/db';
+
+/** graphile-worker's task identifier for every fulfilment; the fulfilment row says which kind it is. */
+export const FULFILMENT_TASK = 'fulfilment';
+
+/** The schema graphile-worker's tables live in; GRAPHILE_WORKER_SCHEMA is the library's own variable. */
+export function jobQueueSchema(): string {
+  const schema = process.env.GRAPHILE_WORKER_SCHEMA?.trim() || 'graphile_worker';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`GRAPHILE_WORKER_SCHEMA must be a plain lower-case identifier, got "${schema}"`);
+  return schema;
+}
+
+/**
+ * The `add_job` call for a fulfilment, to embed in a statement; `delaySeconds` postpones its run.
+ * One job key per fulfilment, so re-adding moves a waiting job instead of adding a second one.
+ */
+export function addJobSql(fulfilmentId: ReturnType<typeof sql> | string, delaySeconds: number = 0) {
+  const id = typeof fulfilmentId === 'string' ? sql`${fulfilmentId}::text` : fulfilmentId;
+  return sql`${sql.identifier(jobQueueSchema())}.add_job(
+    ${FULFILMENT_TASK},
+    json_build_object('fulfilmentId', ${id}),
+    run_at := now() + make_interval(secs => ${delaySeconds}),
+    job_key := 'fulfilment:' || ${id}
+  )`;
+}
+
+/** Adds (or moves forward) the job that runs one fulfilment, on the caller's executor. */
+export async function addFulfilmentJob(executor: Executor, fulfilmentId: string, delaySeconds = 0) {
+  await executor.execute(sql`select 1 from ${addJobSql(fulfilmentId, delaySeconds)}`);
+}

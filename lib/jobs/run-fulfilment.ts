@@ -1,0 +1,128 @@
+// One attempt at one fulfilment: claim it, run its handler, record the outcome and schedule a retry.
+// graphile-worker only dispatches and locks; attempts, backoff and the operator-visible state live here.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { fulfilmentAttempts, fulfilments, jobWorkerHeartbeats, type Fulfilment } from '@/db/schema';
+import type { JobsConfig } from './config';
+import type { FulfilmentHandler, FulfilmentKind } from './kinds';
+import { addFulfilmentJob } from './queue';
+
+/** Seconds to wait before attempt n+1 after attempt n failed: 10 s, 1 min, 5 min, 30 min, then 2 h. */
+export function defaultBackoff(failedAttempt: number): number {
+  return [10, 60, 300, 1800][failedAttempt - 1] ?? 7200;
+}
+
+export type RunContext = {
+  db: Database;
+  handlers: Record<FulfilmentKind, FulfilmentHandler>;
+  config: JobsConfig;
+  backoff: (failedAttempt: number) => number;
+  workerId: string;
+  /** A worker silent for longer than this is taken for dead (its running attempt is `interrupted`). */
+  lockTimeoutMs: number;
+};
+
+type Claim = { run: true; fulfilment: Fulfilment } | { run: false; reason: string };
+
+export async function runFulfilment(ctx: RunContext, fulfilmentId: string): Promise<string> {
+  const claim = await claimAttempt(ctx, fulfilmentId);
+  if (!claim.run) return claim.reason;
+  const { fulfilment } = claim;
+
+  let outcome: { ok: true; note: string } | { ok: false; error: string };
+  try {
+    const handler = ctx.handlers[fulfilment.kind as FulfilmentKind];
+    if (!handler) throw new Error(`no handler for kind "${fulfilment.kind}"`);
+    outcome = { ok: true, note: await handler({ fulfilment, db: ctx.db, config: ctx.config }) };
+  } catch (err) {
+    outcome = { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  await recordOutcome(ctx, fulfilment, outcome);
+  return outcome.ok ? outcome.note : `attempt ${fulfilment.attempts} failed: ${outcome.error}`;
+}
+
+/** Marks the fulfilment running and logs the attempt, or says why this job has nothing to do. */
+async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Claim> {
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(fulfilments).where(eq(fulfilments.id, fulfilmentId)).for('update');
+    if (!row) return { run: false, reason: 'fulfilment no longer exists' };
+    if (row.status === 'succeeded' || row.status === 'dead') return { run: false, reason: `already ${row.status}` };
+
+    if (row.status === 'running') {
+      // Another live worker is on it (a retry raced a running job): leave it to that worker.
+      const [owner] = await tx
+        .select({ workerId: fulfilmentAttempts.workerId })
+        .from(fulfilmentAttempts)
+        .innerJoin(jobWorkerHeartbeats, eq(jobWorkerHeartbeats.workerId, fulfilmentAttempts.workerId))
+        .where(
+          and(
+            eq(fulfilmentAttempts.fulfilmentId, row.id),
+            eq(fulfilmentAttempts.outcome, 'running'),
+            sql`${jobWorkerHeartbeats.heartbeatAt} > now() - make_interval(secs => ${ctx.lockTimeoutMs / 1000})`,
+          ),
+        );
+      if (owner && owner.workerId !== ctx.workerId) return { run: false, reason: `running on ${owner.workerId}` };
+    }
+    // An attempt still `running` here belonged to a worker that died mid-job.
+    await tx
+      .update(fulfilmentAttempts)
+      .set({ outcome: 'interrupted', finishedAt: sql`now()`, error: 'the worker stopped before the attempt finished' })
+      .where(and(eq(fulfilmentAttempts.fulfilmentId, row.id), eq(fulfilmentAttempts.outcome, 'running')));
+
+    if (row.attempts >= row.maxAttempts) {
+      // Every attempt was used up by workers dying mid-job: give up like any other exhausted job.
+      await tx
+        .update(fulfilments)
+        .set({ status: 'dead', lastError: row.lastError ?? 'the worker stopped during the last attempt', completedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(eq(fulfilments.id, row.id));
+      return { run: false, reason: 'attempts exhausted' };
+    }
+
+    const [claimed] = await tx
+      .update(fulfilments)
+      .set({ status: 'running', attempts: sql`${fulfilments.attempts} + 1`, updatedAt: sql`now()` })
+      .where(eq(fulfilments.id, row.id))
+      .returning();
+    await tx.insert(fulfilmentAttempts).values({ fulfilmentId: row.id, attempt: claimed.attempts, workerId: ctx.workerId });
+    return { run: true, fulfilment: claimed };
+  });
+}
+
+async function recordOutcome(
+  ctx: RunContext,
+  fulfilment: Fulfilment,
+  outcome: { ok: true; note: string } | { ok: false; error: string },
+) {
+  await ctx.db.transaction(async (tx) => {
+    const error = outcome.ok ? null : outcome.error.slice(0, 2000);
+    await tx
+      .update(fulfilmentAttempts)
+      .set({ outcome: outcome.ok ? 'succeeded' : 'failed', finishedAt: sql`now()`, error })
+      .where(and(eq(fulfilmentAttempts.fulfilmentId, fulfilment.id), eq(fulfilmentAttempts.attempt, fulfilment.attempts)));
+
+    // Only this attempt may move the fulfilment on (an operator or another worker may have since).
+    const current = and(eq(fulfilments.id, fulfilment.id), eq(fulfilments.status, 'running'), eq(fulfilments.attempts, fulfilment.attempts));
+    if (outcome.ok) {
+      await tx
+        .update(fulfilments)
+        .set({ status: 'succeeded', result: outcome.note, completedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(current);
+      return;
+    }
+    if (fulfilment.attempts >= fulfilment.maxAttempts) {
+      await tx
+        .update(fulfilments)
+        .set({ status: 'dead', lastError: error, completedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(current);
+      return;
+    }
+    const delay = Math.max(0, ctx.backoff(fulfilment.attempts));
+    const moved = await tx
+      .update(fulfilments)
+      .set({ status: 'failed', lastError: error, runAfter: sql`now() + make_interval(secs => ${delay})`, updatedAt: sql`now()` })
+      .where(current)
+      .returning({ id: fulfilments.id });
+    // The running job's key is handed to this new one; the running job then completes normally.
+    if (moved.length) await addFulfilmentJob(tx, fulfilment.id, delay);
+  });
+}

@@ -1,0 +1,131 @@
+// The worker: graphile-worker runs `fulfilment` jobs; each worker heartbeats, and releases the jobs of
+// workers that stopped heartbeating, so a job whose worker was killed runs again within a lock timeout.
+import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { Logger, run, runMigrations, type LogLevel, type WorkerEvents } from 'graphile-worker';
+import { createDatabase, type Database } from '@/db';
+import { jobWorkerHeartbeats } from '@/db/schema';
+import { readJobsConfig, type JobsConfig } from './config';
+import type { FulfilmentHandler, FulfilmentKind } from './kinds';
+import { FULFILMENT_TASK, jobQueueSchema } from './queue';
+import { defaultBackoff, runFulfilment } from './run-fulfilment';
+import { fulfilmentHandlers } from './tasks';
+
+/** Production default: a job whose worker has been silent this long is handed to another worker. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  /** Jobs run at once by this process (default 4). */
+  concurrency?: number;
+  /** How often to look for jobs due later (new jobs arrive by LISTEN/NOTIFY at once); default 1000 ms. */
+  pollInterval?: number;
+  /** See DEFAULT_LOCK_TIMEOUT_MS; heartbeats go out every quarter of it. */
+  lockTimeoutMs?: number;
+  /** Seconds before the next attempt after attempt n failed (default: 10 s, 1 min, 5 min, 30 min, 2 h). */
+  backoff?: (failedAttempt: number) => number;
+  /** Replaces handlers by kind (tests). */
+  handlers?: Partial<Record<FulfilmentKind, FulfilmentHandler>>;
+  /** Overrides settings otherwise read from the environment. */
+  config?: Partial<JobsConfig>;
+  log?: (line: string) => void;
+};
+
+export type RunningWorker = { stop(): Promise<void> };
+
+/** Installs (or upgrades) graphile-worker's own schema; enqueueing needs it, so it runs with migrations. */
+export async function migrateJobQueue(databaseUrl: string) {
+  await runMigrations({ connectionString: databaseUrl, schema: jobQueueSchema(), logger: quietLogger(() => {}) });
+}
+
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  const concurrency = opts.concurrency ?? 4;
+  const lockTimeoutMs = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const config = { ...readJobsConfig(), ...opts.config };
+  const { db, client } = createDatabase(opts.databaseUrl, concurrency + 2);
+  const handlers = { ...fulfilmentHandlers, ...opts.handlers };
+  const backoff = opts.backoff ?? defaultBackoff;
+
+  const workerIds = new Set<string>();
+  const host = `${hostname()}:${process.pid}`;
+  const events = new EventEmitter() as WorkerEvents;
+  events.on('worker:create', ({ worker }) => void workerIds.add(worker.workerId));
+  events.on('worker:stop', ({ worker }) => void workerIds.delete(worker.workerId));
+
+  const beat = async () => {
+    const ids = [...workerIds];
+    if (ids.length) {
+      await db
+        .insert(jobWorkerHeartbeats)
+        .values(ids.map((workerId) => ({ workerId, host })))
+        .onConflictDoUpdate({ target: jobWorkerHeartbeats.workerId, set: { heartbeatAt: sql`now()` } });
+    }
+    await releaseJobsOfSilentWorkers(db, lockTimeoutMs, log);
+  };
+
+  const runner = await run({
+    connectionString: opts.databaseUrl,
+    schema: jobQueueSchema(),
+    concurrency,
+    pollInterval: opts.pollInterval ?? 1000,
+    noHandleSignals: true,
+    events,
+    logger: quietLogger(log),
+    taskList: {
+      [FULFILMENT_TASK]: async (payload, helpers) => {
+        const { fulfilmentId } = payload as { fulfilmentId: string };
+        const note = await runFulfilment(
+          { db, handlers, config, backoff, lockTimeoutMs, workerId: helpers.job.locked_by ?? 'unknown' },
+          fulfilmentId,
+        );
+        log(`${fulfilmentId}: ${note}`);
+      },
+    },
+  });
+
+  await beat();
+  const timer = setInterval(() => beat().catch((err: Error) => log(`heartbeat failed: ${err.message}`)), Math.max(100, lockTimeoutMs / 4));
+
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        clearInterval(timer);
+        await runner.stop();
+        await db.delete(jobWorkerHeartbeats).where(sql`${jobWorkerHeartbeats.host} = ${host}`);
+        await client.end();
+      })()),
+  };
+}
+
+/**
+ * Unlocks jobs held by workers that are not heartbeating (killed, crashed, cut off) once their lock is
+ * older than the timeout, so that any live worker picks them up. Safe to run from every worker at once.
+ */
+async function releaseJobsOfSilentWorkers(db: Database, lockTimeoutMs: number, log: (line: string) => void) {
+  const schema = sql.identifier(jobQueueSchema());
+  const timeout = sql`make_interval(secs => ${lockTimeoutMs / 1000})`;
+  const silent = await db.execute<{ worker_id: string }>(sql`
+    select distinct jobs.locked_by as worker_id
+    from ${schema}.jobs as jobs
+    where jobs.locked_by is not null and jobs.locked_at < now() - ${timeout}
+      and not exists (
+        select 1 from ${jobWorkerHeartbeats} as beats
+        where beats.worker_id = jobs.locked_by and beats.heartbeat_at > now() - ${timeout}
+      )`);
+  const ids = silent.map((row) => row.worker_id);
+  if (ids.length) {
+    await db.execute(sql`select ${schema}.force_unlock_workers(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[])`);
+    log(`released the jobs of silent workers ${ids.join(', ')}`);
+  }
+  await db.delete(jobWorkerHeartbeats).where(sql`${jobWorkerHeartbeats.heartbeatAt} < now() - ${timeout}`);
+}
+
+/** graphile-worker's own logging, minus its per-job chatter. */
+function quietLogger(log: (line: string) => void) {
+  return new Logger(() => (level: LogLevel, message: string) => {
+    if (level === 'error' || level === 'warning') log(`${level}: ${message}`);
+  });
+}
