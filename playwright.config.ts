@@ -20,5 +20,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
+    // The launch checklist also runs on a phone-sized screen.
+    { name: 'mobile', testMatch: /checklist\.spec\.ts/, use: { ...devices['Pixel 7'], launchOptions } },
   ],
 });

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import nextEnv from '@next/env';
 import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
 import { isPortInUse } from './lib/ports';
+import { startWorker, type RunningWorker } from '../lib/jobs/worker';
 
 const DATA_DIR = '.data';
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -33,6 +34,7 @@ async function main() {
 
   const children: ChildProcess[] = [];
   let stack: Stack | null = null;
+  let worker: RunningWorker | null = null;
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -48,6 +50,7 @@ async function main() {
           }),
       ),
     );
+    await worker?.stop();
     await stack?.stop();
     process.exit(code);
   };
@@ -65,6 +68,13 @@ async function main() {
   });
 
   const childEnv = { ...process.env, ...stack.env };
+  // In-process: jobs enqueued by webhooks run while you click through checkout.
+  worker = await startWorker({
+    databaseUrl: stack.env.DATABASE_URL,
+    config: { appUrl: stack.env.APP_URL },
+    // Postgres gets Ctrl-C too; the worker's complaints about it going away are noise.
+    log: (line) => stopping || log(`[worker] ${line}`),
+  });
   const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '-p', String(port)], {
     env: childEnv,
     stdio: 'inherit',
@@ -75,6 +85,7 @@ async function main() {
   log(`app      http://localhost:${port}`);
   if (stack.sandbox) log(`sandbox  ${stack.sandbox.url}  (offline Dodo; control API under /sandbox/)`);
   else log(`Dodo     ${process.env.DODO_PAYMENTS_ENVIRONMENT ?? 'live_mode'} (real Dodo: DODO_PAYMENTS_API_KEY is set)`);
+  log(`mail     ${process.env.SMTP_URL ? 'SMTP_URL' : `dev mailbox at http://localhost:${port}/dev/mail`}; background jobs run in this process`);
   log(`database ${stack.database.embedded ? 'embedded PostgreSQL, data in .data/postgres' : 'DATABASE_URL'}`);
   log('Ctrl-C stops everything.');
 }

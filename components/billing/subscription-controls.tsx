@@ -40,17 +40,16 @@ function useBillingAction() {
 
 type Props = {
   subscriptionId: string;
+  planId: string | null;
   status: string;
   cancelAtPeriodEnd: boolean;
   otherPlans: { id: string; label: string }[];
 };
 
-export function SubscriptionControls({ subscriptionId, status, cancelAtPeriodEnd, otherPlans }: Props) {
+export function SubscriptionControls({ subscriptionId, planId, status, cancelAtPeriodEnd, otherPlans }: Props) {
   const { pending, run, feedback } = useBillingAction();
-  const [target, setTarget] = useState(otherPlans[0]?.id ?? '');
-  const [preview, setPreview] = useState<string | null>(null);
   const live = status === 'active' || status === 'on_hold' || status === 'past_due';
-  if (!live) return null;
+  if (!live) return feedback;
 
   return (
     <div className="mt-4 space-y-4">
@@ -84,58 +83,74 @@ export function SubscriptionControls({ subscriptionId, status, cancelAtPeriodEnd
       </div>
 
       {status === 'active' && otherPlans.length > 0 && (
-        <fieldset className="space-y-2 rounded-lg border border-slate-200 p-3">
-          <legend className="px-1 text-sm font-medium">Change plan</legend>
-          <label htmlFor="target-plan" className="block text-sm">
-            New plan
-          </label>
-          <select
-            id="target-plan"
-            value={target}
-            onChange={(e) => {
-              setTarget(e.target.value);
-              setPreview(null);
-            }}
-            className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto"
-          >
-            {otherPlans.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-          <div className="flex flex-wrap gap-2">
-            <button
-              type="button"
-              className={buttonClass}
-              disabled={pending || !target}
-              onClick={() =>
-                run(async () => {
-                  const result = await previewPlanChangeAction({ subscriptionId, planId: target });
-                  if (result.ok && 'chargeNowCents' in result) {
-                    setPreview(`Moving to ${result.planName} charges ${formatPrice(result.chargeNowCents, result.currency)} now (prorated).`);
-                    return { ok: true };
-                  }
-                  return result.ok ? { ok: true } : result;
-                })
-              }
-            >
-              Preview change
-            </button>
-            {preview && (
-              <button type="button" className={buttonClass} disabled={pending} onClick={() => run(() => changePlanAction({ subscriptionId, planId: target }))}>
-                Confirm change
-              </button>
-            )}
-          </div>
-          {preview && (
-            <p role="status" className="text-sm text-slate-700">
-              {preview}
-            </p>
-          )}
-        </fieldset>
+        <ChangePlan key={planId} subscriptionId={subscriptionId} otherPlans={otherPlans} pending={pending} run={run} />
       )}
       {feedback}
     </div>
+  );
+}
+
+type ChangePlanProps = {
+  subscriptionId: string;
+  otherPlans: { id: string; label: string }[];
+  pending: boolean;
+  run: (action: () => Promise<Result>) => void;
+};
+
+/** Pick a plan, see what moving costs now (Dodo's proration preview), then confirm. */
+function ChangePlan({ subscriptionId, otherPlans, pending, run }: ChangePlanProps) {
+  const [target, setTarget] = useState(otherPlans[0]?.id ?? '');
+  const [preview, setPreview] = useState<string | null>(null);
+  return (
+    <fieldset className="space-y-2 rounded-lg border border-slate-200 p-3">
+      <legend className="px-1 text-sm font-medium">Change plan</legend>
+      <label htmlFor="target-plan" className="block text-sm">
+        New plan
+      </label>
+      <select
+        id="target-plan"
+        value={target}
+        onChange={(e) => {
+          setTarget(e.target.value);
+          setPreview(null);
+        }}
+        className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto"
+      >
+        {otherPlans.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      <div className="flex flex-wrap gap-2">
+        <button
+          type="button"
+          className={buttonClass}
+          disabled={pending || !target}
+          onClick={() =>
+            run(async () => {
+              const result = await previewPlanChangeAction({ subscriptionId, planId: target });
+              if (result.ok && 'chargeNowCents' in result) {
+                setPreview(`Moving to ${result.planName} charges ${formatPrice(result.chargeNowCents, result.currency)} now (prorated).`);
+                return { ok: true };
+              }
+              return result.ok ? { ok: true } : result;
+            })
+          }
+        >
+          Preview change
+        </button>
+        {preview && (
+          <button type="button" className={buttonClass} disabled={pending} onClick={() => run(() => changePlanAction({ subscriptionId, planId: target }))}>
+            Confirm change
+          </button>
+        )}
+      </div>
+      {preview && (
+        <p role="status" className="text-sm text-slate-700">
+          {preview}
+        </p>
+      )}
+    </fieldset>
   );
 }

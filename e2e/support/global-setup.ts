@@ -5,7 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { freePort } from '../../scripts/lib/ports';
 import { generateWebhookSecret, startStack } from '../../scripts/lib/stack';
 import { waitForHttp } from '../../scripts/lib/wait';
+import { startWorker } from '../../lib/jobs/worker';
 import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
+
+/** The operator account of the e2e app (the only address in its ADMIN_EMAILS; e2e/admin.spec.ts signs it up). */
+export const E2E_ADMIN_EMAIL = 'admin@example.test';
 
 export default async function globalSetup() {
   if (!existsSync('.next/BUILD_ID')) {
@@ -21,8 +25,10 @@ export default async function globalSetup() {
     // tests' page.route serves that host from the sandbox (see e2e/support/fixtures.ts).
     sandboxOptions: { checkoutBaseUrl: DODO_TEST_CHECKOUT_ORIGIN, timeFactor: 0.001 },
   });
+  // The worker runs receipts, licence keys and the rest; their mail lands in /dev/mail (DEV_MAILBOX=1).
+  const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, config: { appUrl }, pollInterval: 200, log: () => {} });
   const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, ...stack.env, NODE_ENV: 'production' },
+    env: { ...process.env, ...stack.env, NODE_ENV: 'production', DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`${appUrl}/api/health`, 60_000);
@@ -34,6 +40,7 @@ export default async function globalSetup() {
   return async () => {
     app.kill('SIGTERM');
     await new Promise((resolve) => app.once('exit', resolve));
+    await worker.stop();
     await stack.stop();
   };
 }

@@ -6,6 +6,7 @@ import type { Tx } from '@/db';
 import { creditBalances, creditLedger, disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
 import { setSourceEntitlements } from './entitlements';
+import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
 import type {
   DisputePayload,
   LicenseKeyPayload,
@@ -109,14 +110,31 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     .values(values)
     .onConflictDoUpdate({
       target: payments.id,
-      set: { status, amountCents: p.total_amount, lastEventAt: eventAt, updatedAt: sql`now()` },
+      set: {
+        status,
+        amountCents: p.total_amount,
+        // A payment first stored without an owner (unmatched) gets one when a later event can tell.
+        userId: sql`coalesce(${payments.userId}, excluded.user_id)`,
+        orderId: sql`coalesce(${payments.orderId}, excluded.order_id)`,
+        lastEventAt: eventAt,
+        updatedAt: sql`now()`,
+      },
       setWhere: sql`${payments.lastEventAt} <= ${eventAt.toISOString()}`,
     })
     .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id), lost: disputeLost(p.payment_id) });
   if (!stored) return 'stale';
 
   await linkPaymentToOwner(tx, { payment: p, owner, succeeded: status === 'succeeded' });
-  await applyPaymentAccess(tx, stored, owner.userId ? (owner.planId ? await findPlan(tx, { id: owner.planId }) : null) : null);
+  const plan = owner.userId && owner.planId ? await findPlan(tx, { id: owner.planId }) : null;
+  await applyPaymentAccess(tx, stored, plan);
+  if (status === 'succeeded' && owner.userId) {
+    // Receipts for every charge (renewals too); a first one-time purchase also onboards the buyer.
+    await enqueueFulfilments(tx, [
+      { kind: 'receipt_email', subjectId: p.payment_id, payload: {} },
+      { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
+      ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
+    ]);
+  }
   return owner.userId ? 'applied' : 'unmatched';
 }
 
@@ -178,7 +196,25 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
   }
   if (!row.userId) return 'unmatched';
   await applySubscriptionAccess(tx, row, plan);
+  if (row.status === 'active') {
+    await enqueueFulfilments(tx, [
+      ...onboarding(row.userId, row.planId),
+      { kind: 'crm_webhook', subjectId: row.id, payload: { event: 'subscription.active' } },
+    ]);
+  } else if (row.status === 'on_hold' || row.status === 'past_due') {
+    // One dunning email per failed renewal: the billing date names the period that failed.
+    const period = row.nextBillingDate?.toISOString().slice(0, 10) ?? eventAt.toISOString().slice(0, 10);
+    await enqueueFulfilments(tx, [{ kind: 'dunning_email', subjectId: `${row.id}:${period}`, payload: { subscriptionId: row.id } }]);
+  }
   return 'applied';
+}
+
+/** Welcome email and workspace: once per user, whatever they buy first. */
+function onboarding(userId: string, planId: string | null): FulfilmentJob[] {
+  return [
+    { kind: 'onboarding_email', subjectId: userId, payload: { planId } },
+    { kind: 'provision_workspace', subjectId: userId, payload: {} },
+  ];
 }
 
 /** A subscription grants its plan's keys per its status, unless one of its payments lost a dispute. */
@@ -270,7 +306,9 @@ async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Pro
       setWhere: sql`${licenseKeys.lastEventAt} <= ${eventAt.toISOString()}`,
     })
     .returning({ id: licenseKeys.id });
-  return applied.length ? 'applied' : 'stale';
+  if (applied.length === 0) return 'stale';
+  await enqueueFulfilments(tx, [{ kind: 'license_key_email', subjectId: k.id, payload: {} }]);
+  return 'applied';
 }
 
 const paymentAccessColumns = {

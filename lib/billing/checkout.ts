@@ -7,6 +7,7 @@ import { getDb, type Tx } from '@/db';
 import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
+import { log } from '@/lib/ops/log';
 import { hasEntitlement } from './entitlements';
 
 /** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
@@ -89,9 +90,11 @@ async function createSession(tx: Tx, order: Order, trialDays: number, buyer: Che
         updatedAt: sql`now()`,
       })
       .where(eq(orders.id, order.id));
+    log.info({ requestId: order.requestId, orderId: order.id, userId: order.userId, checkoutSessionId: session.session_id }, 'checkout session created');
     return { ok: true, orderId: order.id, checkoutUrl: session.checkout_url, reused: false };
   } catch (err) {
     const message = err instanceof APIError ? `Dodo answered ${err.message}` : (err as Error).message;
+    log.warn({ requestId: order.requestId, orderId: order.id, userId: order.userId, error: message }, 'checkout session failed');
     await tx.update(orders).set({ status: 'failed', error: message, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
     return { ok: false, error: `We could not start the checkout: ${message}. Please try again in a moment.`, orderId: order.id };
   }

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { POST } from '@/app/api/webhooks/dodo/route';
-import { creditBalances, creditLedger, entitlements, orders, payments, subscriptions, webhookEvents } from '@/db/schema';
+import { creditBalances, creditLedger, entitlements, fulfilments, orders, payments, subscriptions, webhookEvents } from '@/db/schema';
 import { hasEntitlement } from './entitlements';
 import {
   closeDb,
@@ -132,6 +132,20 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(ledger).toHaveLength(1);
     const [balance] = await db().select().from(creditBalances).where(eq(creditBalances.userId, user.id));
     expect(balance.balance).toBe(1000);
+    const paymentId = (JSON.parse(d.body) as { data: { payment_id: string } }).data.payment_id;
+    const receipts = await db().select().from(fulfilments).where(and(eq(fulfilments.kind, 'receipt_email'), eq(fulfilments.subjectId, paymentId)));
+    expect(receipts).toHaveLength(1);
+  });
+
+  it('enqueues the follow-up jobs in the same transaction: a rolled-back event leaves none', async () => {
+    const user = await createUser();
+    const { order } = await createOpenOrder(user.id, 'lifetime');
+    const paymentId = dodoId('pay');
+    await deliver(signedWebhook('payment.succeeded', paymentPayload({ paymentId, amount: 19900, orderId: order.id, email: user.email })));
+    const kinds = await db().select({ kind: fulfilments.kind }).from(fulfilments).where(eq(fulfilments.subjectId, paymentId));
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['crm_webhook', 'receipt_email']);
+    const onboarding = await db().select().from(fulfilments).where(eq(fulfilments.subjectId, user.id));
+    expect(onboarding.map((f) => f.kind).sort()).toEqual(['onboarding_email', 'provision_workspace']);
   });
 
   it('twenty concurrent deliveries of the same payment under different webhook ids still grant credits once', async () => {

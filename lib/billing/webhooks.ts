@@ -5,6 +5,7 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { getDb } from '@/db';
 import { webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
+import { log, traceIdsOf } from '@/lib/ops/log';
 import { applyWebhookEvent } from './apply-event';
 import { MalformedPayloadError, parseWebhookPayload } from './webhook-payload';
 
@@ -59,5 +60,6 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
     await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.webhookId, webhookId));
     return { duplicate: false as const, outcome };
   });
+  log.info({ webhookId, eventType: envelope.type, eventAt, ...traceIdsOf(event.object), ...result }, 'webhook applied');
   return { status: 200, body: { received: true, ...result } };
 }

@@ -2,10 +2,10 @@
 // graphile-worker only dispatches and locks; attempts, backoff and the operator-visible state live here.
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import { fulfilmentAttempts, fulfilments, jobWorkerHeartbeats, type Fulfilment } from '@/db/schema';
+import { fulfilmentAttempts, fulfilments, type Fulfilment } from '@/db/schema';
 import type { JobsConfig } from './config';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
-import { addFulfilmentJob } from './queue';
+import { addFulfilmentJob, jobQueueSchema } from './queue';
 
 /** Seconds to wait before attempt n+1 after attempt n failed: 10 s, 1 min, 5 min, 30 min, then 2 h. */
 export function defaultBackoff(failedAttempt: number): number {
@@ -18,8 +18,8 @@ export type RunContext = {
   config: JobsConfig;
   backoff: (failedAttempt: number) => number;
   workerId: string;
-  /** A worker silent for longer than this is taken for dead (its running attempt is `interrupted`). */
-  lockTimeoutMs: number;
+  /** The graphile-worker job running this attempt. */
+  jobId: string;
 };
 
 type Claim = { run: true; fulfilment: Fulfilment } | { run: false; reason: string };
@@ -49,19 +49,13 @@ async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Clai
     if (row.status === 'succeeded' || row.status === 'dead') return { run: false, reason: `already ${row.status}` };
 
     if (row.status === 'running') {
-      // Another live worker is on it (a retry raced a running job): leave it to that worker.
-      const [owner] = await tx
-        .select({ workerId: fulfilmentAttempts.workerId })
-        .from(fulfilmentAttempts)
-        .innerJoin(jobWorkerHeartbeats, eq(jobWorkerHeartbeats.workerId, fulfilmentAttempts.workerId))
-        .where(
-          and(
-            eq(fulfilmentAttempts.fulfilmentId, row.id),
-            eq(fulfilmentAttempts.outcome, 'running'),
-            sql`${jobWorkerHeartbeats.heartbeatAt} > now() - make_interval(secs => ${ctx.lockTimeoutMs / 1000})`,
-          ),
-        );
-      if (owner && owner.workerId !== ctx.workerId) return { run: false, reason: `running on ${owner.workerId}` };
+      // Another job for it is locked right now (an operator's retry raced a running job): leave it be.
+      // Otherwise the attempt marked running was cut off (its worker died, or recording it failed).
+      const [other] = await tx.execute<{ locked_by: string }>(sql`
+        select locked_by from ${sql.identifier(jobQueueSchema())}._private_jobs
+        where payload->>'fulfilmentId' = ${row.id} and locked_at is not null and id <> ${ctx.jobId}::bigint
+        limit 1`);
+      if (other) return { run: false, reason: `already running on ${other.locked_by}` };
     }
     // An attempt still `running` here belonged to a worker that died mid-job.
     await tx

@@ -2,7 +2,7 @@
 // workers that stopped heartbeating, so a job whose worker was killed runs again within a lock timeout.
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type LogLevel, type WorkerEvents } from 'graphile-worker';
 import { createDatabase, type Database } from '@/db';
 import { jobWorkerHeartbeats } from '@/db/schema';
@@ -49,9 +49,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const backoff = opts.backoff ?? defaultBackoff;
 
   const workerIds = new Set<string>();
+  const everCreated = new Set<string>();
   const host = `${hostname()}:${process.pid}`;
   const events = new EventEmitter() as WorkerEvents;
-  events.on('worker:create', ({ worker }) => void workerIds.add(worker.workerId));
+  events.on('worker:create', ({ worker }) => {
+    workerIds.add(worker.workerId);
+    everCreated.add(worker.workerId);
+  });
   events.on('worker:stop', ({ worker }) => void workerIds.delete(worker.workerId));
 
   const beat = async () => {
@@ -77,7 +81,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       [FULFILMENT_TASK]: async (payload, helpers) => {
         const { fulfilmentId } = payload as { fulfilmentId: string };
         const note = await runFulfilment(
-          { db, handlers, config, backoff, lockTimeoutMs, workerId: helpers.job.locked_by ?? 'unknown' },
+          { db, handlers, config, backoff, workerId: helpers.job.locked_by ?? 'unknown', jobId: helpers.job.id },
           fulfilmentId,
         );
         log(`${fulfilmentId}: ${note}`);
@@ -94,7 +98,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       (stopped ??= (async () => {
         clearInterval(timer);
         await runner.stop();
-        await db.delete(jobWorkerHeartbeats).where(sql`${jobWorkerHeartbeats.host} = ${host}`);
+        if (everCreated.size) await db.delete(jobWorkerHeartbeats).where(inArray(jobWorkerHeartbeats.workerId, [...everCreated]));
         await client.end();
       })()),
   };

@@ -4,21 +4,7 @@ import 'server-only';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/session';
-import { env } from '@/lib/env';
-
-/** The operators' emails, lower-cased; empty when ADMIN_EMAILS is unset. */
-export function adminEmails(value: string | undefined = env().ADMIN_EMAILS): Set<string> {
-  return new Set(
-    (value ?? '')
-      .split(',')
-      .map((email) => email.trim().toLowerCase())
-      .filter(Boolean),
-  );
-}
-
-export function isAdminEmail(email: string | null | undefined, value?: string): boolean {
-  return Boolean(email) && adminEmails(value).has(email!.trim().toLowerCase());
-}
+import { isAdminEmail } from './admin-emails';
 
 /** The signed-in operator, or null. */
 export async function getAdmin(): Promise<CurrentUser | null> {

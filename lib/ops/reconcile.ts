@@ -1,4 +1,3 @@
-import 'server-only';
 // Reconciliation: compares Dodo's recent payments, subscriptions, refunds and licence keys with ours
 // and applies what the webhooks missed through the webhook's own code path (applyWebhookEvent on a
 // synthetic envelope, in one transaction), recording every repair.
@@ -13,7 +12,8 @@ import { getDb, type Executor, type Tx } from '@/db';
 import { licenseKeys, payments, reconciliationRepairs, reconciliationRuns, refunds, subscriptions } from '@/db/schema';
 import { applyWebhookEvent } from '@/lib/billing/apply-event';
 import { parseWebhookPayload } from '@/lib/billing/webhook-payload';
-import { getDodo } from '@/lib/dodo/client';
+import { createDodoClient } from '@/lib/dodo/create-client';
+import { env } from '@/lib/env';
 import { log, traceIdsOf } from './log';
 
 export const OBJECT_KINDS = ['payment', 'subscription', 'refund', 'license_key'] as const;
@@ -42,6 +42,16 @@ export type ReconciliationResult = {
   errors: number;
   repairs: RepairSummary[];
 };
+
+let client: DodoPayments | undefined;
+/**
+ * The same client as getDodo(), built here because this module also runs in the worker, outside Next,
+ * where getDodo()'s `server-only` guard would throw.
+ */
+function dodoClient(): DodoPayments {
+  client ??= createDodoClient(env());
+  return client;
+}
 
 export type ReconciliationOptions = {
   /** `scheduled` (the worker), `manual` (the /admin button). */
@@ -78,7 +88,7 @@ export function missedReason(kind: ObjectKind, object: DodoObject, stored: Store
 }
 
 /** Our stored state of these objects, by id. */
-export async function loadStoredStates(db: Executor, kind: ObjectKind, ids: string[]): Promise<Map<string, StoredState>> {
+export async function loadStoredStates(kind: ObjectKind, ids: string[], db: Executor = getDb()): Promise<Map<string, StoredState>> {
   if (ids.length === 0) return new Map();
   switch (kind) {
     case 'payment': {
@@ -197,7 +207,7 @@ export async function repairObject(input: RepairInput): Promise<RepairSummary | 
   return (input.db ?? getDb()).transaction(async (tx) => {
     // Two runs repairing one object take turns here; the second then finds it in sync.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`reconcile:${objectId}`}))`);
-    const stored = (await loadStoredStates(tx, kind, [objectId])).get(objectId);
+    const stored = (await loadStoredStates(kind, [objectId], tx)).get(objectId);
     const reason = missedReason(kind, object, stored);
     if (!reason) return null;
     const outcome = await applyWebhookEvent(tx, event, eventAt);
@@ -259,7 +269,7 @@ async function finishRun(runId: string, result: Omit<ReconciliationResult, 'runI
  */
 export async function runReconciliation(options: ReconciliationOptions = {}): Promise<ReconciliationResult> {
   const { trigger = 'scheduled', actor = null, lookbackHours = 72, pageSize = 100, maxPages = 20 } = options;
-  const dodo = getDodo();
+  const dodo = dodoClient();
   const db = getDb();
   const [run] = await db.insert(reconciliationRuns).values({ trigger, actor }).returning({ id: reconciliationRuns.id });
   const runId = run.id;
@@ -279,7 +289,7 @@ export async function runReconciliation(options: ReconciliationOptions = {}): Pr
         if (items.length < pageSize) break;
       }
       checked[`${kind}s`] = listed.length;
-      const stored = await loadStoredStates(db, kind, listed.map((o) => objectIdOf(kind, o)));
+      const stored = await loadStoredStates(kind, listed.map((o) => objectIdOf(kind, o)), db);
       for (const summary of listed) {
         const objectId = objectIdOf(kind, summary);
         if (!missedReason(kind, summary, stored.get(objectId))) continue;
@@ -322,7 +332,7 @@ export async function repairFromDodo(input: { kind: ObjectKind; id: string; acto
   let repair: RepairSummary | null;
   try {
     const eventAt = new Date();
-    const object = await retrieveFromDodo(getDodo(), input.kind, input.id);
+    const object = await retrieveFromDodo(dodoClient(), input.kind, input.id);
     repair = await repairObject({ runId, kind: input.kind, object, eventAt, webhookId: input.webhookId });
   } catch (err) {
     repair = await recordFailedRepair(runId, input.kind, input.id, err);
@@ -335,4 +345,15 @@ export async function repairFromDodo(input: { kind: ObjectKind; id: string; acto
       ? `Could not repair ${input.id}: ${repair.error}`
       : `Applied Dodo's ${input.kind.replace('_', ' ')} ${input.id} (${repair.outcome}).`;
   return { runId, repair, message };
+}
+
+/** The newest runs, for the console. */
+export async function listReconciliationRuns(limit = 10) {
+  return getDb().select().from(reconciliationRuns).orderBy(sql`${reconciliationRuns.startedAt} desc`).limit(limit);
+}
+
+/** The kind of object an event type concerns, when reconciliation can fetch it from Dodo. */
+export function objectKindOfEvent(eventType: string | null): ObjectKind | null {
+  const prefix = eventType?.split('.')[0];
+  return (OBJECT_KINDS as readonly string[]).includes(prefix ?? '') ? (prefix as ObjectKind) : null;
 }

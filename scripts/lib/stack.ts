@@ -1,7 +1,8 @@
-// Brings up the pieces the app needs (database, migrations, seed, sandbox) and hands back their config.
+// Brings up the pieces the app needs (database, migrations and the job queue's schema, seed, sandbox) and hands back their config.
 import { randomBytes } from 'node:crypto';
 import { ensureDatabase, type RunningDatabase } from './postgres';
 import { migrateDatabase } from '../../db/migrate';
+import { migrateJobQueue } from '../../lib/jobs/worker';
 import { createDatabase } from '../../db/index';
 import { seedCatalogue } from '../../db/seed';
 import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
@@ -38,6 +39,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const database = await ensureDatabase({ dataDir: opts.dataDir ? `${opts.dataDir}/postgres` : undefined });
   log(`database ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'} ready`);
   await migrateDatabase(database.url);
+  // graphile-worker's schema: the webhook adds jobs with its SQL function inside its own transaction.
+  await migrateJobQueue(database.url);
   const { db, client } = createDatabase(database.url, 1);
   const planCount = await seedCatalogue(db);
   log(`migrations applied, ${planCount} plans seeded`);

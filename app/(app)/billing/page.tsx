@@ -73,8 +73,8 @@ export default async function BillingPage() {
         )}
         {sub && (
           <SubscriptionControls
-            key={`${sub.id}:${sub.status}:${sub.cancelAtPeriodEnd}:${sub.planId}`}
             subscriptionId={sub.id}
+            planId={sub.planId}
             status={sub.status}
             cancelAtPeriodEnd={sub.cancelAtPeriodEnd}
             otherPlans={otherPlans.map((p) => ({ id: p.id, label: `${p.name} (${p.interval === 'year' ? 'yearly' : 'monthly'}) – ${formatPrice(p.priceCents, p.currency)}` }))}

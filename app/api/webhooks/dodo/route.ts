@@ -1,4 +1,4 @@
-import { handleDodoWebhook } from '@/lib/billing/webhooks';
+import { handleTracedDodoWebhook } from '@/lib/ops/webhook-deliveries';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +8,8 @@ export async function POST(request: Request) {
   // standardwebhooks wants a plain object; a Headers instance reads as "missing headers".
   const headers = Object.fromEntries(request.headers.entries());
   try {
-    const { status, body } = await handleDodoWebhook(rawBody, headers);
+    // Verifies and applies (lib/billing/webhooks.ts), and logs the delivery for the operator timeline.
+    const { status, body } = await handleTracedDodoWebhook(rawBody, headers);
     return Response.json(body, { status });
   } catch (err) {
     // A database failure: answer 5xx so Dodo retries; the transaction left nothing behind.

@@ -1,0 +1,52 @@
+import { refundPayment } from '../../actions';
+import { ActionForm } from '@/components/admin/action-form';
+import { ThreadView } from '@/components/admin/thread-view';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { requireAdmin } from '@/lib/ops/admin';
+import { checkThreadWithDodo } from '@/lib/ops/dodo-check';
+import { loadThread } from '@/lib/ops/timeline';
+
+export const dynamic = 'force-dynamic';
+
+/** One payment: its thread, and the refund form. */
+export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const id = decodeURIComponent((await params).id);
+  const thread = await loadThread(id);
+  const payment = thread?.payments.find((p) => p.id === id);
+  return (
+    <main className="space-y-6">
+      <h1 className="break-all text-2xl font-bold">Payment {id}</h1>
+      {payment && payment.status === 'succeeded' && (
+        <section aria-labelledby="refund-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="refund-heading" className="text-lg font-semibold">Refund</h2>
+          <p className="text-sm text-slate-600">
+            Paid {(payment.amountCents / 100).toFixed(2)} {payment.currency}; refunded so far {(payment.refundedCents / 100).toFixed(2)}. Dodo
+            refunds at once; access changes when the refund’s webhook arrives.
+          </p>
+          <ActionForm action={refundPayment} fields={{ paymentId: payment.id }} label="Issue refund" pendingLabel="Refunding…" variant="primary">
+            <fieldset className="flex flex-wrap gap-4">
+              <legend className="sr-only">How much</legend>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="mode" value="full" defaultChecked /> Full refund
+              </label>
+              <label className="flex items-center gap-2 text-sm">
+                <input type="radio" name="mode" value="partial" /> Partial
+              </label>
+            </fieldset>
+            <div>
+              <Label htmlFor="refund-amount">Amount for a partial refund ({payment.currency})</Label>
+              <Input id="refund-amount" name="amount" inputMode="decimal" placeholder="12.50" className="mt-1 w-36" />
+            </div>
+            <div className="min-w-0 flex-1">
+              <Label htmlFor="refund-reason">Reason</Label>
+              <Input id="refund-reason" name="reason" required maxLength={3000} className="mt-1" />
+            </div>
+          </ActionForm>
+        </section>
+      )}
+      {thread ? <ThreadView thread={thread} check={await checkThreadWithDodo(thread)} /> : <p role="status">Nothing is stored about {id}.</p>}
+    </main>
+  );
+}

@@ -1,0 +1,111 @@
+// One thread: who and what, what Dodo says that we do not, and the timeline.
+import Link from 'next/link';
+import { retryFromDodo } from '@/app/admin/actions';
+import type { DodoCheck } from '@/lib/ops/dodo-check';
+import { buildTimeline, type Thread } from '@/lib/ops/timeline';
+import { ActionForm } from './action-form';
+import { IdLink } from './id-link';
+import { TimelineList } from './timeline-list';
+
+const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
+const th = 'py-1 pr-4 font-medium';
+const td = 'py-1.5 pr-4 align-top';
+
+export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck }) {
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="summary-heading" className="space-y-3">
+        <h2 id="summary-heading" className="text-lg font-semibold">Now</h2>
+        <p className="text-sm">
+          Buyer: <strong className="break-all">{thread.user?.email ?? 'unknown'}</strong>
+          {thread.user && <span className="ml-2 font-mono text-xs text-slate-600">{thread.user.id}</span>}
+        </p>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Orders, payments and subscriptions of this thread</caption>
+            <thead>
+              <tr className="text-slate-600">
+                <th scope="col" className={th}>What</th>
+                <th scope="col" className={th}>Id</th>
+                <th scope="col" className={th}>Status</th>
+                <th scope="col" className={th}>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {thread.orders.map((o) => (
+                <tr key={o.id} className="border-t border-slate-100">
+                  <td className={td}>Order</td>
+                  <td className={td}><IdLink id={o.id} /></td>
+                  <td className={td}>{o.status}</td>
+                  <td className={td}>{thread.planNames[o.planId] ?? o.planId}, {money(o.amountCents, o.currency)}</td>
+                </tr>
+              ))}
+              {thread.payments.map((p) => (
+                <tr key={p.id} className="border-t border-slate-100">
+                  <td className={td}>Payment</td>
+                  <td className={td}>
+                    <Link href={`/admin/payments/${p.id}`} className="break-all font-mono text-xs text-indigo-700 underline">
+                      {p.id}
+                    </Link>
+                  </td>
+                  <td className={td} data-testid={`payment-status-${p.id}`}>{p.status}</td>
+                  <td className={td}>
+                    {money(p.amountCents, p.currency)}
+                    {p.refundedCents ? `, ${money(p.refundedCents, p.currency)} refunded` : ''}
+                    {p.disputeStatus ? `, ${p.disputeStatus}` : ''}
+                  </td>
+                </tr>
+              ))}
+              {thread.subscriptions.map((s) => (
+                <tr key={s.id} className="border-t border-slate-100">
+                  <td className={td}>Subscription</td>
+                  <td className={td}><IdLink id={s.id} /></td>
+                  <td className={td}>{s.status}</td>
+                  <td className={td}>
+                    {s.planId ? (thread.planNames[s.planId] ?? s.planId) : s.dodoProductId}
+                    {s.nextBillingDate ? `, next billing ${s.nextBillingDate.toISOString().slice(0, 10)}` : ''}
+                    {s.cancelAtPeriodEnd ? ', cancels at period end' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="dodo-heading" className="space-y-3">
+        <h2 id="dodo-heading" className="text-lg font-semibold">Compared with Dodo</h2>
+        {check.error ? (
+          <p role="alert" className="text-sm text-red-700">{check.error}</p>
+        ) : check.discrepancies.length === 0 ? (
+          <p className="text-sm text-slate-700">Dodo agrees with what we store.</p>
+        ) : (
+          <ul aria-label="Missed by our webhooks" className="space-y-2">
+            {check.discrepancies.map((d) => (
+              <li key={d.id} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+                <p>
+                  Missed webhook: Dodo has {d.kind.replace('_', ' ')} <span className="break-all font-mono text-xs">{d.id}</span>{' '}
+                  <strong>{d.dodoStatus}</strong>;{' '}
+                  {d.storedStatus ? <>we store it as <strong>{d.storedStatus}</strong>.</> : 'we have not stored it.'}
+                </p>
+                <ActionForm
+                  action={retryFromDodo}
+                  fields={{ kind: d.kind, id: d.id }}
+                  label="Retry"
+                  ariaLabel={`Retry ${d.kind.replace('_', ' ')} ${d.id}`}
+                  pendingLabel="Retrying…"
+                  className="mt-2"
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-heading" className="space-y-3">
+        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+        <TimelineList entries={buildTimeline(thread)} />
+      </section>
+    </div>
+  );
+}

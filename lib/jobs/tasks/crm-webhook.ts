@@ -1,0 +1,49 @@
+// crm_webhook (subject: a payment, subscription or user id): tells the CRM about a customer, as JSON.
+// Unset CRM_WEBHOOK_URL makes it a successful no-op; any non-2xx answer fails the attempt (retried).
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db';
+import { payments, subscriptions } from '@/db/schema';
+import type { FulfilmentHandler } from '../kinds';
+import { latestPaidPlan, loadPayment, loadSubscription, loadUser } from './subjects';
+
+export const postCrmWebhook: FulfilmentHandler = async ({ fulfilment, db, config }) => {
+  if (!config.crmWebhookUrl) return 'skipped: CRM_WEBHOOK_URL is not set';
+  const body = { id: fulfilment.id, event: fulfilment.payload.event ?? null, subject_id: fulfilment.subjectId, ...(await describe(db, fulfilment.subjectId)) };
+  const response = await fetch(config.crmWebhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': fulfilment.id },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new Error(`CRM webhook answered ${response.status} ${response.statusText}`.trim());
+  return `posted to the CRM (${response.status})`;
+};
+
+/** The customer, plan and object behind a subject id, as stored now. */
+async function describe(db: Database, subjectId: string) {
+  const [isPayment] = await db.select({ id: payments.id }).from(payments).where(eq(payments.id, subjectId));
+  if (isPayment) {
+    const p = await loadPayment(db, subjectId);
+    return {
+      customer: p.userId ? customer(await loadUser(db, p.userId)) : null,
+      plan: p.plan ? { id: p.plan.id, name: p.plan.name } : null,
+      payment: { id: p.id, status: p.status, amount_cents: p.amountCents, currency: p.currency, subscription_id: p.subscriptionId },
+    };
+  }
+  const [isSubscription] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.id, subjectId));
+  if (isSubscription) {
+    const s = await loadSubscription(db, subjectId);
+    return {
+      customer: s.userId ? customer(await loadUser(db, s.userId)) : null,
+      plan: s.plan ? { id: s.plan.id, name: s.plan.name } : null,
+      subscription: { id: s.id, status: s.status, next_billing_date: s.nextBillingDate?.toISOString() ?? null },
+    };
+  }
+  const user = await loadUser(db, subjectId);
+  const plan = await latestPaidPlan(db, user.id);
+  return { customer: customer(user), plan: plan ? { id: plan.id, name: plan.name } : null };
+}
+
+function customer(user: { id: string; email: string | null; name: string | null }) {
+  return { user_id: user.id, email: user.email, name: user.name };
+}

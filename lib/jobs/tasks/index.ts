@@ -1,0 +1,17 @@
+// Every kind's handler. Adding a kind: a file here, an entry below, its name in FULFILMENT_KINDS.
+import type { FulfilmentHandler, FulfilmentKind } from '../kinds';
+import { postCrmWebhook } from './crm-webhook';
+import { sendDunningEmail } from './dunning-email';
+import { sendLicenseKeyEmail } from './license-key-email';
+import { sendOnboardingEmail } from './onboarding-email';
+import { provisionWorkspace } from './provision-workspace';
+import { sendReceiptEmail } from './receipt-email';
+
+export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
+  receipt_email: sendReceiptEmail,
+  onboarding_email: sendOnboardingEmail,
+  license_key_email: sendLicenseKeyEmail,
+  provision_workspace: provisionWorkspace,
+  crm_webhook: postCrmWebhook,
+  dunning_email: sendDunningEmail,
+};

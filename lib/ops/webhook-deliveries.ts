@@ -1,0 +1,137 @@
+import 'server-only';
+// Every webhook delivery, as it arrived: the route calls handleTracedDodoWebhook, which runs the
+// billing handler unchanged and then records (and logs) the delivery for the operator's timeline.
+import { and, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
+import { webhookDeliveries, webhookEvents } from '@/db/schema';
+import { handleDodoWebhook, type WebhookResponse } from '@/lib/billing/webhooks';
+import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
+import { log, traceIdsOf, type TraceIds } from './log';
+
+type DeliveryRecord = typeof webhookDeliveries.$inferInsert;
+
+/** The event type, object id and thread ids of a body that passed verification; nothing for one that did not. */
+function describeVerified(rawBody: string): { eventType?: string; objectId?: string; ids: TraceIds } {
+  try {
+    const { envelope, event, objectId } = parseWebhookPayload(JSON.parse(rawBody));
+    return { eventType: envelope.type, objectId: objectId ?? undefined, ids: traceIdsOf(event.object) };
+  } catch (err) {
+    if (err instanceof SyntaxError || err instanceof MalformedPayloadError) return { ids: {} };
+    throw err;
+  }
+}
+
+/** The database's reason, one line: the wrapped error would print the query with payload values. */
+function failureReason(err: unknown): string {
+  const e = err as { cause?: { message?: string }; message?: string };
+  return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0].slice(0, 300);
+}
+
+async function record(delivery: DeliveryRecord, ids: TraceIds) {
+  const level = delivery.result === 'failed' ? 'error' : delivery.result === 'rejected' ? 'warn' : 'info';
+  log[level](
+    {
+      ...ids,
+      webhookId: delivery.webhookId ?? undefined,
+      eventType: delivery.eventType,
+      signature: delivery.signature,
+      statusCode: delivery.statusCode,
+      result: delivery.result,
+      outcome: delivery.outcome ?? undefined,
+      error: delivery.error ?? undefined,
+      durationMs: delivery.durationMs,
+    },
+    'webhook delivery',
+  );
+  try {
+    await getDb().insert(webhookDeliveries).values(delivery);
+  } catch (err) {
+    // The trace must never change what Dodo is answered.
+    log.warn({ webhookId: delivery.webhookId ?? undefined, error: failureReason(err) }, 'could not record a webhook delivery');
+  }
+}
+
+/** `handleDodoWebhook`, plus one `webhook_deliveries` row and one log line per delivery. Throws what it throws. */
+export async function handleTracedDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {
+  const started = performance.now();
+  const webhookId = headers['webhook-id']?.slice(0, 200) || null;
+  const elapsed = () => Math.round(performance.now() - started);
+  let response: WebhookResponse;
+  try {
+    response = await handleDodoWebhook(rawBody, headers);
+  } catch (err) {
+    const described = describeVerified(rawBody);
+    await record(
+      { webhookId, signature: 'valid', statusCode: 503, result: 'failed', eventType: described.eventType, objectId: described.objectId, error: failureReason(err), durationMs: elapsed() },
+      described.ids,
+    );
+    throw err;
+  }
+  const { status, body } = response;
+  if (status === 401) {
+    await record({ webhookId, signature: 'invalid', statusCode: status, result: 'rejected', error: String(body.error ?? ''), durationMs: elapsed() }, {});
+    return response;
+  }
+  const described = status < 300 ? describeVerified(rawBody) : { ids: {} as TraceIds };
+  await record(
+    {
+      webhookId,
+      signature: 'valid',
+      statusCode: status,
+      result: status >= 500 ? 'failed' : status >= 400 ? 'rejected' : body.duplicate ? 'duplicate' : 'applied',
+      outcome: typeof body.outcome === 'string' ? body.outcome : null,
+      eventType: described.eventType,
+      objectId: described.objectId,
+      error: status >= 400 ? String(body.error ?? '') : null,
+      durationMs: elapsed(),
+    },
+    described.ids,
+  );
+  return response;
+}
+
+export type FailedWebhook = {
+  webhookId: string | null;
+  eventType: string | null;
+  objectId: string | null;
+  statusCode: number;
+  error: string | null;
+  attempts: number;
+  lastAt: Date;
+};
+
+/**
+ * Deliveries we answered 5xx (Dodo retries them) whose event never made it into the inbox since:
+ * the failed webhooks an operator may retry from Dodo's current state.
+ */
+export async function listFailedWebhooks(limit = 50, sinceDays = 14): Promise<FailedWebhook[]> {
+  const since = new Date(Date.now() - sinceDays * 86_400_000);
+  const rows = await getDb()
+    .select({
+      webhookId: webhookDeliveries.webhookId,
+      eventType: sql<string | null>`max(${webhookDeliveries.eventType})`,
+      objectId: sql<string | null>`max(${webhookDeliveries.objectId})`,
+      statusCode: sql<number>`max(${webhookDeliveries.statusCode})`,
+      error: sql<string | null>`max(${webhookDeliveries.error})`,
+      attempts: sql<number>`count(*)::int`,
+      lastAt: sql<Date>`max(${webhookDeliveries.receivedAt})`,
+    })
+    .from(webhookDeliveries)
+    .leftJoin(webhookEvents, eq(webhookEvents.webhookId, webhookDeliveries.webhookId))
+    .where(and(eq(webhookDeliveries.result, 'failed'), isNull(webhookEvents.webhookId), gte(webhookDeliveries.receivedAt, since)))
+    .groupBy(webhookDeliveries.webhookId)
+    .orderBy(desc(sql`max(${webhookDeliveries.receivedAt})`))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, lastAt: new Date(r.lastAt) }));
+}
+
+/** Rejected deliveries (bad signature, unreadable payload): not retryable, shown so an operator sees them. */
+export async function listRejectedWebhooks(limit = 20, sinceDays = 14) {
+  const since = new Date(Date.now() - sinceDays * 86_400_000);
+  return getDb()
+    .select()
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.result, 'rejected'), gte(webhookDeliveries.receivedAt, since)))
+    .orderBy(desc(webhookDeliveries.receivedAt))
+    .limit(limit);
+}
