@@ -127,12 +127,10 @@ test('a subscription renews on the sandbox clock and the billing page shows the 
 
 test('a failed renewal starts recovery; a new card restores access', async ({ page, sql }) => {
   const email = await subscribeToPro(page);
-  // The clock is shared with earlier scenarios' subscriptions: let theirs renew first, so that the
-  // one failing charge is this subscription's renewal.
-  const [sub] = await sql`select next_billing_date from subscriptions where user_id = ${await userIdByEmail(sql, email)}`;
-  await sandbox.advanceClockTo(new Date(sub.next_billing_date.getTime() - 5_000));
-  await sandbox.setFaults({ fail_next_charges: 1 });
-  await sandbox.advanceClock(10);
+  // The clock is shared with earlier scenarios' subscriptions: fail this subscription's renewal only.
+  const [sub] = await sql`select id from subscriptions where user_id = ${await userIdByEmail(sql, email)}`;
+  await sandbox.setFaults({ fail_subscription_charges: [sub.id] });
+  await sandbox.advanceClock(32 * DAY_SECONDS);
   await sandbox.flush();
   await page.reload();
   await expect(page.getByTestId('subscription-status')).toHaveText('On hold: the last renewal failed');

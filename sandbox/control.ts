@@ -16,6 +16,7 @@ const completeSchema = z.object({
 
 const faultsSchema = z.object({
   fail_next_charges: z.number().int().nonnegative().optional(),
+  fail_subscription_charges: z.array(z.string()).optional(),
   fail_next_deliveries: z.number().int().nonnegative().optional(),
   delay_ms: z.number().int().nonnegative().optional(),
   order: z.enum(['normal', 'reverse', 'shuffle']).optional(),

@@ -18,6 +18,8 @@ export type EventOrder = 'normal' | 'reverse' | 'shuffle';
 export type SandboxFaults = {
   /** The next N charges (checkout, renewal, plan change, payment-method update) are declined with GENERIC_DECLINE. */
   fail_next_charges: number;
+  /** Subscriptions whose next charge is declined (once each), whatever else is charged meanwhile. */
+  fail_subscription_charges: string[];
   /** The next N delivery attempts fail without being sent (then retry on schedule). */
   fail_next_deliveries: number;
   /** Every delivery attempt waits this long first. */
@@ -28,7 +30,7 @@ export type SandboxFaults = {
   drop_webhooks: boolean;
 };
 
-const NO_FAULTS: Readonly<SandboxFaults> = { fail_next_charges: 0, fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false };
+const NO_FAULTS: Readonly<SandboxFaults> = { fail_next_charges: 0, fail_subscription_charges: [], fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false };
 
 export type SandboxEvent = { webhook_id: string; type: string; created_at: string; dropped: boolean; payload: unknown };
 
@@ -79,7 +81,12 @@ export class Sandbox implements SandboxCore, SandboxEngine {
     else this.send([event]);
   }
 
-  charge(instrument: TestInstrument): ChargeOutcome {
+  charge(instrument: TestInstrument, subscriptionId?: string): ChargeOutcome {
+    const targeted = subscriptionId ? this.faults.fail_subscription_charges.indexOf(subscriptionId) : -1;
+    if (targeted >= 0) {
+      this.faults.fail_subscription_charges = this.faults.fail_subscription_charges.filter((_, i) => i !== targeted);
+      return { ok: false, error_code: 'GENERIC_DECLINE', error_message: 'Declined by the sandbox fail_subscription_charges fault.' };
+    }
     if (this.faults.fail_next_charges > 0) {
       this.faults.fail_next_charges -= 1;
       return { ok: false, error_code: 'GENERIC_DECLINE', error_message: 'Declined by the sandbox fail_next_charges fault.' };

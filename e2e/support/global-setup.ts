@@ -28,7 +28,8 @@ export default async function globalSetup() {
   // The worker runs receipts, licence keys and the rest; their mail lands in /dev/mail (DEV_MAILBOX=1).
   const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, config: { appUrl }, pollInterval: 200, log: () => {} });
   const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, ...stack.env, NODE_ENV: 'production', DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
+    // LOG_LEVEL=warn keeps the test output readable; set LOG_LEVEL=info to see the JSON thread of each request.
+    env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, NODE_ENV: 'production', DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHttp(`${appUrl}/api/health`, 60_000);

@@ -1,5 +1,5 @@
 // The sandbox's control API, for scenarios that need its clock, faults and event log.
-type Faults = Partial<{ fail_next_charges: number; fail_next_deliveries: number; delay_ms: number; order: 'normal' | 'reverse' | 'shuffle'; drop_webhooks: boolean }>;
+type Faults = Partial<{ fail_next_charges: number; fail_subscription_charges: string[]; fail_next_deliveries: number; delay_ms: number; order: 'normal' | 'reverse' | 'shuffle'; drop_webhooks: boolean }>;
 type SandboxEvent = { webhook_id: string; type: string; created_at: string; payload: { data: Record<string, unknown> } };
 
 async function control<T>(path: string, body?: unknown): Promise<T> {
@@ -14,14 +14,8 @@ async function control<T>(path: string, body?: unknown): Promise<T> {
 
 export const sandbox = {
   setFaults: (faults: Faults) => control('/sandbox/faults', faults),
-  clearFaults: () => control('/sandbox/faults', { fail_next_charges: 0, fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false }),
+  clearFaults: () => control('/sandbox/faults', { fail_next_charges: 0, fail_subscription_charges: [], fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false }),
   advanceClock: (seconds: number) => control('/sandbox/clock/advance', { seconds }),
-  /** Moves the virtual clock forward to `when` (no-op if it is already past). */
-  advanceClockTo: async (when: Date) => {
-    const { now } = await control<{ now: string }>('/sandbox/clock');
-    const seconds = Math.floor((when.getTime() - Date.parse(now)) / 1000);
-    if (seconds > 0) await control('/sandbox/clock/advance', { seconds });
-  },
   flush: () => control('/sandbox/deliveries/flush', { retries: true, timeout_ms: 20_000 }),
   events: async (type?: string) =>
     (await control<{ items: SandboxEvent[] }>(`/sandbox/events${type ? `?type=${encodeURIComponent(type)}` : ''}`)).items,

@@ -23,7 +23,7 @@ export interface SandboxCore {
   /** Queues an event in the current action's batch; it is signed and sent when the action ends. */
   emit(type: WebhookEventType, data: WebhookData): void;
   /** The test-instrument outcome, unless a `fail_next_charges` fault overrides it. */
-  charge(instrument: TestInstrument): ChargeOutcome;
+  charge(instrument: TestInstrument, subscriptionId?: string): ChargeOutcome;
   /** Base URL of this sandbox (API, portal) and of the checkout pages (`/session/{id}`). */
   readonly apiBaseUrl: string;
   readonly checkoutBaseUrl: string;

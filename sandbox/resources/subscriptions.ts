@@ -152,7 +152,7 @@ function chargeSubscription(
     line_items: [line],
     metadata: subscription.metadata,
     instrument: via.instrument,
-    outcome: core.charge(via.instrument),
+    outcome: core.charge(via.instrument, subscription.subscription_id),
     payment_method_id: via.payment_method_id,
     subscription_ids: [subscription.subscription_id],
     checkout_session_id: null,

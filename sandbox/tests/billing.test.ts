@@ -53,6 +53,18 @@ describe('renewals', () => {
     ]);
   });
 
+  it('fails only the targeted subscription\'s renewal with fail_subscription_charges', async () => {
+    const target = await subscribe('targeted@example.com');
+    const bystander = await subscribe('bystander@example.com');
+    h.sandbox.control.setFaults({ fail_subscription_charges: [target.subscriptionId] });
+    h.sandbox.control.advanceClock(31 * DAY);
+    expect((await h.client.subscriptions.retrieve(target.subscriptionId)).status).toBe('on_hold');
+    expect((await h.client.subscriptions.retrieve(bystander.subscriptionId)).status).toBe('active');
+    // Once: the next renewal after recovery is not declined again.
+    h.sandbox.control.advanceClock(31 * DAY);
+    expect((await h.client.subscriptions.retrieve(bystander.subscriptionId)).status).toBe('active');
+  });
+
   it('puts a subscription on hold when the renewal fails, and reactivates it after a new card', async () => {
     const { subscriptionId } = await subscribe('dunning@example.com');
     h.sandbox.control.setFaults({ fail_next_charges: 1 });
