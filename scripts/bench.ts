@@ -1,7 +1,7 @@
 // `npm run bench`: webhook route throughput and latency (fresh events, duplicates, and a verify-only
 // baseline in the same build), then the time from a completed payment to GET /api/me/entitlements.
 // A benchmark, not a test: it prints numbers and asserts nothing.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +11,7 @@ import { orders, plans, users } from '../db/schema';
 import { hashPassword } from '../lib/auth/password';
 import { freePort } from './lib/ports';
 import { generateWebhookSecret, startStack } from './lib/stack';
-import { waitForHttp } from './lib/wait';
+import { startNextServer } from './lib/next-server';
 import { signedWebhook as signDelivery } from '../test/webhook-signing';
 
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
@@ -58,13 +58,9 @@ async function main() {
     given: {},
     defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
   });
-  const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    env: { ...process.env, ...stack.env, NODE_ENV: 'production', BENCHMARK_ROUTES: '1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const app = await startNextServer({ port, env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, BENCHMARK_ROUTES: '1' }, quiet: true });
   const { db, client } = createDatabase(stack.env.DATABASE_URL, 4);
   try {
-    await waitForHttp(`${appUrl}/api/health`, 60_000);
     const secret = stack.env.DODO_PAYMENTS_WEBHOOK_KEY;
 
     // Fresh events: each pays a different credits order, the full path (inbox, payment, order, entitlement, ledger).
@@ -114,8 +110,7 @@ async function main() {
     writeFileSync('bench-results/latest.md', `${table}\n`);
   } finally {
     await client.end();
-    app.kill('SIGTERM');
-    await new Promise((r) => app.once('exit', r));
+    await app.stop();
     await stack.stop();
   }
 }

@@ -5,16 +5,18 @@ import { randomBytes } from 'node:crypto';
 import nextEnv from '@next/env';
 import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
 import { isPortInUse } from './lib/ports';
+import { devDataDir } from './lib/dev-data';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
+import { reconciliationSchedule } from '../lib/ops/schedule';
 
-const DATA_DIR = '.data';
+const DATA_DIR = devDataDir();
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const log = (line: string) => console.log(`[dev] ${line}`);
 
 // .env.local and friends first: a value set there or in the shell wins over generated defaults.
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
-/** Secrets generated once per checkout and kept in .data/, so sandbox and app agree across restarts. */
+/** Secrets generated once per checkout and kept with the dev data, so sandbox and app agree across restarts. */
 function devDefaults() {
   mkdirSync(DATA_DIR, { recursive: true });
   const file = `${DATA_DIR}/dev-secrets.json`;
@@ -68,10 +70,13 @@ async function main() {
   });
 
   const childEnv = { ...process.env, ...stack.env };
+  // The worker runs in this process and reconciles with Dodo, so it needs the app's configuration too.
+  Object.assign(process.env, stack.env);
   // In-process: jobs enqueued by webhooks run while you click through checkout.
   worker = await startWorker({
     databaseUrl: stack.env.DATABASE_URL,
     config: { appUrl: stack.env.APP_URL },
+    schedule: [reconciliationSchedule],
     // Postgres gets Ctrl-C too; the worker's complaints about it going away are noise.
     log: (line) => stopping || log(`[worker] ${line}`),
   });
@@ -86,7 +91,7 @@ async function main() {
   if (stack.sandbox) log(`sandbox  ${stack.sandbox.url}  (offline Dodo; control API under /sandbox/)`);
   else log(`Dodo     ${process.env.DODO_PAYMENTS_ENVIRONMENT ?? 'live_mode'} (real Dodo: DODO_PAYMENTS_API_KEY is set)`);
   log(`mail     ${process.env.SMTP_URL ? 'SMTP_URL' : `dev mailbox at http://localhost:${port}/dev/mail`}; background jobs run in this process`);
-  log(`database ${stack.database.embedded ? 'embedded PostgreSQL, data in .data/postgres' : 'DATABASE_URL'}`);
+  log(`database ${stack.database.embedded ? `embedded PostgreSQL, data in ${DATA_DIR}/postgres` : 'DATABASE_URL'}`);
   log('Ctrl-C stops everything.');
 }
 

@@ -1,6 +1,6 @@
 // `npm run dodo:sync`: creates the catalogue's products in your Dodo account (test or live mode, per
 // DODO_PAYMENTS_ENVIRONMENT) and stores their ids in the database (DATABASE_URL, or the embedded dev
-// database in .data/postgres). Safe to run twice.
+// dev database that `npm run dev` uses). Safe to run twice.
 import nextEnv from '@next/env';
 import { createDatabase } from '../db/index';
 import { syncCatalogueToDodo } from '../lib/billing/catalogue-sync';
@@ -8,7 +8,9 @@ import { createDodoClient } from '../lib/dodo/create-client';
 import { ConfigError } from '../lib/env';
 import { migrateDatabase } from '../db/migrate';
 import { seedCatalogue } from '../db/seed';
+import path from 'node:path';
 import { ensureDatabase } from './lib/postgres';
+import { devDataDir } from './lib/dev-data';
 
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 
@@ -18,7 +20,7 @@ if (!apiKey) throw new ConfigError('DODO_PAYMENTS_API_KEY is missing: set it (an
 if (environment !== 'test_mode' && environment !== 'live_mode') {
   throw new ConfigError('DODO_PAYMENTS_ENVIRONMENT must be test_mode or live_mode');
 }
-const database = await ensureDatabase({ dataDir: '.data/postgres' });
+const database = await ensureDatabase({ dataDir: path.join(devDataDir(), 'postgres') });
 await migrateDatabase(database.url);
 const { db, client } = createDatabase(database.url, 1);
 await seedCatalogue(db);

@@ -1,10 +1,8 @@
 // Starts a throwaway PostgreSQL, the sandbox and `next start` (a production build) on free ports.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { freePort } from '../../scripts/lib/ports';
 import { generateWebhookSecret, startStack } from '../../scripts/lib/stack';
-import { waitForHttp } from '../../scripts/lib/wait';
+import { startNextServer } from '../../scripts/lib/next-server';
 import { startWorker } from '../../lib/jobs/worker';
 import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
 
@@ -12,9 +10,6 @@ import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
 export const E2E_ADMIN_EMAIL = 'admin@example.test';
 
 export default async function globalSetup() {
-  if (!existsSync('.next/BUILD_ID')) {
-    throw new Error('No production build found: run `npm run build` first (npm run test:e2e does it for you).');
-  }
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
   const stack = await startStack({
@@ -27,20 +22,18 @@ export default async function globalSetup() {
   });
   // The worker runs receipts, licence keys and the rest; their mail lands in /dev/mail (DEV_MAILBOX=1).
   const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, config: { appUrl }, pollInterval: 200, log: () => {} });
-  const app = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+  const app = await startNextServer({
+    port,
     // LOG_LEVEL=warn keeps the test output readable; set LOG_LEVEL=info to see the JSON thread of each request.
-    env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, NODE_ENV: 'production', DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
   });
-  await waitForHttp(`${appUrl}/api/health`, 60_000);
 
   process.env.E2E_BASE_URL = appUrl;
   for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
   if (stack.sandbox) process.env.E2E_SANDBOX_URL = stack.sandbox.url;
 
   return async () => {
-    app.kill('SIGTERM');
-    await new Promise((resolve) => app.once('exit', resolve));
+    await app.stop();
     await worker.stop();
     await stack.stop();
   };

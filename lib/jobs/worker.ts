@@ -29,6 +29,8 @@ export type WorkerOptions = {
   handlers?: Partial<Record<FulfilmentKind, FulfilmentHandler>>;
   /** Overrides settings otherwise read from the environment. */
   config?: Partial<JobsConfig>;
+  /** Recurring work (graphile-worker crontab): e.g. reconciliation with Dodo every 15 minutes. */
+  schedule?: { task: string; cron: string; run: () => Promise<unknown> }[];
   log?: (line: string) => void;
 };
 
@@ -77,7 +79,16 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     noHandleSignals: true,
     events,
     logger: quietLogger(log),
+    ...(opts.schedule?.length ? { crontab: opts.schedule.map((s) => `${s.cron} ${s.task}`).join('\n') } : {}),
     taskList: {
+      ...Object.fromEntries(
+        (opts.schedule ?? []).map((s) => [
+          s.task,
+          async () => {
+            await s.run();
+          },
+        ]),
+      ),
       [FULFILMENT_TASK]: async (payload, helpers) => {
         const { fulfilmentId } = payload as { fulfilmentId: string };
         const note = await runFulfilment(

@@ -1,7 +1,8 @@
 import 'server-only';
-// Refunds issued by an operator. Dodo answers at once; the refund's effect on access arrives by
-// webhook (refund.succeeded), like every other change of state.
+// Refunds issued by an operator from the payment's page. Dodo answers at once; the refund's effect on
+// access arrives by webhook (refund.succeeded), like every other change of state.
 import { APIError } from 'dodopayments';
+import { issueRefund as requestRefund } from '@/lib/billing/refunds';
 import { getDodo } from '@/lib/dodo/client';
 import { log } from './log';
 
@@ -9,17 +10,12 @@ export type RefundRequest = { paymentId: string; reason: string; actor: string }
 export type RefundOutcome = { ok: true; refundId: string; status: string } | { ok: false; error: string };
 
 export async function issueRefund(request: RefundRequest): Promise<RefundOutcome> {
-  const dodo = getDodo();
   try {
-    let items: { item_id: string; amount: number }[] | undefined;
-    if (request.mode === 'partial') {
-      // A partial refund names the line it comes from: the payment's (first) product.
-      const payment = await dodo.payments.retrieve(request.paymentId);
-      const productId = payment.product_cart?.[0]?.product_id;
-      if (!productId) return { ok: false, error: 'This payment has no product line to refund part of.' };
-      items = [{ item_id: productId, amount: request.amountCents }];
-    }
-    const refund = await dodo.refunds.create({ payment_id: request.paymentId, reason: request.reason, ...(items ? { items } : {}) });
+    const refund = await requestRefund(getDodo(), {
+      paymentId: request.paymentId,
+      reason: request.reason,
+      amountCents: request.mode === 'partial' ? request.amountCents : undefined,
+    });
     log.info({ paymentId: request.paymentId, refundId: refund.refund_id, actor: request.actor, mode: request.mode, amount: refund.amount }, 'refund issued by an operator');
     return { ok: true, refundId: refund.refund_id, status: refund.status };
   } catch (err) {
