@@ -6,6 +6,7 @@ import nextEnv from '@next/env';
 import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
 import { isPortInUse } from './lib/ports';
 import { devDataDir } from './lib/dev-data';
+import { claimDevData } from './lib/dev-owner';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
 import { reconciliationSchedule } from '../lib/ops/schedule';
 
@@ -27,6 +28,8 @@ function devDefaults() {
 }
 
 async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const ownership = await claimDevData(DATA_DIR);
   const port = Number(process.env.PORT ?? 3000);
   const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8787);
   if (await isPortInUse(port)) throw new Error(`Port ${port} is in use: stop what runs there or set PORT.`);
@@ -54,6 +57,7 @@ async function main() {
     );
     await worker?.stop();
     await stack?.stop();
+    ownership.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void stopAll(0));
@@ -85,6 +89,7 @@ async function main() {
     stdio: 'inherit',
   });
   children.push(next);
+  ownership.record(children.map((c) => c.pid).filter((pid): pid is number => pid !== undefined));
   next.once('exit', (code) => void stopAll(code ?? 0));
 
   log(`app      http://localhost:${port}`);
