@@ -58,7 +58,9 @@ async function main() {
     given: {},
     defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
   });
-  const app = await startNextServer({ port, env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, BENCHMARK_ROUTES: '1' }, quiet: true });
+  // BENCH_PROFILE=1 writes the server's CPU profile to bench-results/ (open it in Chrome DevTools).
+  const nodeArgs = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results'] : [];
+  const app = await startNextServer({ port, env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, BENCHMARK_ROUTES: '1' }, quiet: true, nodeArgs });
   const { db, client } = createDatabase(stack.env.DATABASE_URL, 4);
   try {
     const secret = stack.env.DODO_PAYMENTS_WEBHOOK_KEY;
