@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { Button, buttonClassName } from '@/components/ui/button';
 import { signOutAction } from '@/app/(login)/actions';
 import { getCurrentUser } from '@/lib/auth/session';
+import { isAdminEmail } from '@/lib/ops/admin-emails';
 
 const linkClassName = 'rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900';
 
@@ -26,6 +27,13 @@ export async function SiteHeader() {
             <li>
               <Link href="/billing" className={linkClassName}>
                 Billing
+              </Link>
+            </li>
+          )}
+          {user && isAdminEmail(user.email) && (
+            <li>
+              <Link href="/admin" className={linkClassName}>
+                Admin
               </Link>
             </li>
           )}
