@@ -135,6 +135,8 @@ export const orders = pgTable(
   (t) => [
     uniqueIndex('orders_open_idempotency_key').on(t.idempotencyKey).where(sql`${t.status} in ('pending', 'open')`),
     index('orders_user_idx').on(t.userId),
+    // Operators search by the request id that threads logs, order and checkout metadata.
+    index('orders_request_idx').on(t.requestId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "orders_request_idx" ON "orders" USING btree ("request_id");
