@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { listActivePlans, formatPrice, intervalLabel } from '@/lib/billing/plans';
 
 export const dynamic = 'force-dynamic';
@@ -7,7 +8,14 @@ export default async function HomePage() {
   return (
     <main className="mx-auto max-w-5xl px-4 py-12">
       <h1 className="text-3xl font-bold tracking-tight">Dodo SaaS Starter</h1>
-      <p className="mt-2 text-slate-600">Plans, read from the database.</p>
+      <p className="mt-2 text-slate-600">
+        Sell software through Dodo Payments: webhooks decide access, never the redirect. Plans, read from the database:
+      </p>
+      <p className="mt-4">
+        <Link href="/pricing" className="inline-block rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500">
+          See pricing and buy
+        </Link>
+      </p>
       <ul aria-label="Plans" className="mt-8 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {plans.map((plan) => (
           <li key={plan.id} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
