@@ -1,7 +1,7 @@
 // Applies one verified webhook event to payments / subscriptions / refunds / licence keys and
 // entitlements, inside the caller's transaction. Every step is order-independent: each object keeps
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { creditBalances, creditLedger, disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
@@ -70,26 +70,6 @@ async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: str
   return null;
 }
 
-async function markOrderPaid(tx: Tx, orderId: string, ids: { paymentId?: string; subscriptionId?: string }) {
-  await tx
-    .update(orders)
-    .set({
-      status: 'paid',
-      paidAt: sql`coalesce(${orders.paidAt}, now())`,
-      paymentId: ids.paymentId ? sql`coalesce(${orders.paymentId}, ${ids.paymentId})` : undefined,
-      subscriptionId: ids.subscriptionId ? sql`coalesce(${orders.subscriptionId}, ${ids.subscriptionId})` : undefined,
-      error: null,
-      updatedAt: sql`now()`,
-    })
-    .where(eq(orders.id, orderId));
-}
-
-/** Subscriptions carry the customer too; the first id seen is kept. */
-async function rememberCustomer(tx: Tx, userId: string | null, customerId: string) {
-  if (!userId) return;
-  await tx.update(users).set({ dodoCustomerId: customerId }).where(and(eq(users.id, userId), isNull(users.dodoCustomerId)));
-}
-
 async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<ApplyOutcome> {
   const owner = await resolveOwner(tx, p.metadata, p.customer.email);
   const status = p.status ?? 'processing';
@@ -124,7 +104,14 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id), lost: disputeLost(p.payment_id) });
   if (!stored) return 'stale';
 
-  await linkPaymentToOwner(tx, { payment: p, owner, succeeded: status === 'succeeded' });
+  await linkToOwner(tx, {
+    userId: owner.userId,
+    orderId: owner.orderId,
+    customerId: p.customer.customer_id,
+    paid: status === 'succeeded',
+    paymentId: p.payment_id,
+    subscriptionId: p.subscription_id,
+  });
   const plan = owner.userId && owner.planId ? await findPlan(tx, { id: owner.planId }) : null;
   await applyPaymentAccess(tx, stored, plan);
   if (status === 'succeeded' && owner.userId) {
@@ -139,26 +126,28 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
 }
 
 /**
- * After a payment is stored: remember the buyer's Dodo customer id, give a licence key that arrived
- * first its owner, and mark the order paid. One statement, since every webhook pays for each round trip.
+ * After a payment or subscription is stored: remember the buyer's Dodo customer id (the first one seen),
+ * give a licence key that arrived before its payment its owner, and mark the order paid when `paid`.
+ * One statement, since every webhook pays for each round trip.
  */
-async function linkPaymentToOwner(tx: Tx, input: { payment: PaymentPayload; owner: Owner; succeeded: boolean }) {
-  const { payment, owner, succeeded } = input;
-  if (!owner.userId) return;
-  const subscriptionId = payment.subscription_id ?? null;
+async function linkToOwner(
+  tx: Tx,
+  link: { userId: string | null; orderId: string | null; customerId: string; paid: boolean; paymentId?: string; subscriptionId?: string | null },
+) {
+  if (!link.userId) return;
   await tx.execute(sql`
     with customer as (
-      update ${users} set dodo_customer_id = ${payment.customer.customer_id}
-      where id = ${owner.userId} and dodo_customer_id is null
+      update ${users} set dodo_customer_id = ${link.customerId}
+      where id = ${link.userId} and dodo_customer_id is null
     ), license as (
-      update ${licenseKeys} set user_id = ${owner.userId}
-      where payment_id = ${payment.payment_id} and user_id is null
+      update ${licenseKeys} set user_id = ${link.userId}
+      where payment_id = ${link.paymentId ?? null} and user_id is null
     )
     update ${orders} set status = 'paid', paid_at = coalesce(paid_at, now()),
-      payment_id = coalesce(payment_id, ${payment.payment_id}),
-      subscription_id = coalesce(subscription_id, ${subscriptionId}),
+      payment_id = coalesce(payment_id, ${link.paymentId ?? null}),
+      subscription_id = coalesce(subscription_id, ${link.subscriptionId ?? null}),
       error = null, updated_at = now()
-    where ${succeeded} and id = ${owner.orderId}`);
+    where ${link.paid} and id = ${link.orderId}`);
 }
 
 async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
@@ -190,10 +179,13 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
   const row = applied[0];
   if (!row) return 'stale';
 
-  await rememberCustomer(tx, row.userId, s.customer.customer_id);
-  if (row.orderId && (row.status === 'active' || row.status === 'on_hold')) {
-    await markOrderPaid(tx, row.orderId, { subscriptionId: row.id });
-  }
+  await linkToOwner(tx, {
+    userId: row.userId,
+    orderId: row.orderId,
+    customerId: s.customer.customer_id,
+    paid: row.status === 'active' || row.status === 'on_hold',
+    subscriptionId: row.id,
+  });
   if (!row.userId) return 'unmatched';
   await applySubscriptionAccess(tx, row, plan);
   if (row.status === 'active') {

@@ -5,11 +5,15 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { getDb } from '@/db';
 import { webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
-import { log, traceIdsOf } from '@/lib/ops/log';
 import { applyWebhookEvent } from './apply-event';
 import { MalformedPayloadError, parseWebhookPayload } from './webhook-payload';
 
-export type WebhookResponse = { status: number; body: Record<string, unknown> };
+/** The HTTP answer, and for a verified, well-formed payload what it was (so the caller need not parse it again). */
+export type WebhookResponse = {
+  status: number;
+  body: Record<string, unknown>;
+  event?: { type: string; objectId: string | null; object: Record<string, unknown> };
+};
 
 let verifier: { secret: string; webhook: Webhook } | undefined;
 function getVerifier() {
@@ -41,12 +45,13 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
   }
 
   const webhookId = headers['webhook-id'];
+  const { envelope, event, objectId } = parsed;
+  const described = { type: envelope.type, objectId, object: event.object };
   const db = getDb();
   // Fast path for retries and replays: one indexed read, no transaction.
   const seen = await db.select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
-  if (seen.length) return { status: 200, body: { received: true, duplicate: true } };
+  if (seen.length) return { status: 200, body: { received: true, duplicate: true }, event: described };
 
-  const { envelope, event, objectId } = parsed;
   const eventAt = new Date(envelope.timestamp);
   const result = await db.transaction(async (tx) => {
     // The inbox insert is the gate: concurrent deliveries of one id wait here, and all but one find it taken.
@@ -60,6 +65,5 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
     await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.webhookId, webhookId));
     return { duplicate: false as const, outcome };
   });
-  log.info({ webhookId, eventType: envelope.type, eventAt, ...traceIdsOf(event.object), ...result }, 'webhook applied');
-  return { status: 200, body: { received: true, ...result } };
+  return { status: 200, body: { received: true, ...result }, event: described };
 }

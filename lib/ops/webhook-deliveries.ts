@@ -10,7 +10,7 @@ import { log, traceIdsOf, type TraceIds } from './log';
 
 type DeliveryRecord = typeof webhookDeliveries.$inferInsert;
 
-/** The event type, object id and thread ids of a body that passed verification; nothing for one that did not. */
+/** The event type, object id and thread ids of a body that passed verification (when the handler threw). */
 function describeVerified(rawBody: string): { eventType?: string; objectId?: string; ids: TraceIds } {
   try {
     const { envelope, event, objectId } = parseWebhookPayload(JSON.parse(rawBody));
@@ -72,7 +72,10 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
     await record({ webhookId, signature: 'invalid', statusCode: status, result: 'rejected', error: String(body.error ?? ''), durationMs: elapsed() }, {});
     return response;
   }
-  const described = status < 300 ? describeVerified(rawBody) : { ids: {} as TraceIds };
+  // One log line and one row per delivery: the handler tells what it parsed, nothing is parsed twice.
+  const described = response.event
+    ? { eventType: response.event.type, objectId: response.event.objectId ?? undefined, ids: traceIdsOf(response.event.object) }
+    : { ids: {} as TraceIds };
   await record(
     {
       webhookId,
