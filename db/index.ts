@@ -1,12 +1,39 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
-import { requireDatabaseUrl } from '@/lib/env';
+import { preparedStatementsFromEnv, requireDatabaseUrl } from '@/lib/env';
 
 export type Database = ReturnType<typeof createDatabase>['db'];
 
-export function createDatabase(url: string, max = 10) {
-  const client = postgres(url, { max, onnotice: () => {} });
+/**
+ * drizzle hands postgres.js every query unprepared, and postgres.js then spends a round trip asking
+ * PostgreSQL for the parameter types of each one, and cannot pipeline the next query behind it.
+ * Prepared (cached per connection), a statement costs one round trip from its second use on a
+ * connection, and queries sent together share one. Transactions and savepoints get the same client.
+ */
+function preparing(sql: postgres.Sql): postgres.Sql {
+  return new Proxy(sql, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop);
+      if (prop === 'unsafe') {
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params, { ...options, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const callback = args.pop() as (inner: postgres.Sql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [...args, (inner: postgres.Sql) => callback(preparing(inner))]);
+        };
+      }
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** `prepare: false` for poolers that cannot keep prepared statements (DATABASE_PREPARED_STATEMENTS=false). */
+export function createDatabase(url: string, max = 10, prepare = preparedStatementsFromEnv()) {
+  const raw = postgres(url, { max, prepare, onnotice: () => {} });
+  const client = prepare ? preparing(raw) : raw;
   return { db: drizzle(client, { schema }), client };
 }
 

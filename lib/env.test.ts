@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnv } from './env';
+import { parseEnv, preparedStatementsFromEnv } from './env';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
@@ -43,5 +43,11 @@ describe('configuration', () => {
 
   it('treats a blank value as missing', () => {
     expect(() => parseEnv({ ...valid, AUTH_SECRET: '  ' })).toThrow(/AUTH_SECRET is missing/);
+  });
+
+  it('reads DATABASE_PREPARED_STATEMENTS as true or false, and names it when it is neither', () => {
+    expect(preparedStatementsFromEnv({})).toBe(true);
+    expect(preparedStatementsFromEnv({ DATABASE_PREPARED_STATEMENTS: 'false' })).toBe(false);
+    expect(() => preparedStatementsFromEnv({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be true or false/);
   });
 });

@@ -100,6 +100,17 @@ export function logLevelFromEnv(source: EnvSource = process.env): z.infer<typeof
   return parsed.data;
 }
 
+/**
+ * DATABASE_PREPARED_STATEMENTS: `false` when a connection pooler in transaction mode sits in front of
+ * PostgreSQL (it cannot keep a connection's prepared statements). Default `true`.
+ */
+export function preparedStatementsFromEnv(source: EnvSource = process.env): boolean {
+  const value = source.DATABASE_PREPARED_STATEMENTS?.trim();
+  if (!value || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(`Invalid configuration (see .env.example):\n  DATABASE_PREPARED_STATEMENTS must be true or false, got "${value}"`);
+}
+
 /** Only the database URL: scripts and the worker need it before anything else is configured. */
 export function requireDatabaseUrl(): string {
   const value = process.env.DATABASE_URL?.trim();
