@@ -36,25 +36,34 @@ export async function applyWebhookEvent(tx: Tx, event: ParsedEvent, eventAt: Dat
   }
 }
 
-type Owner = { userId: string | null; orderId: string | null; planId: string | null };
+type Owner = { userId: string | null; orderId: string | null; planId: string | null; plan: Plan | null };
 
-/** Finds who an object belongs to: our order (metadata.order_id), then metadata.user_id, then the customer's email. */
+const nobody: Owner = { userId: null, orderId: null, planId: null, plan: null };
+
+/**
+ * Finds who an object belongs to: our order (metadata.order_id, read with its plan in one query), then
+ * metadata.user_id, then the customer's email.
+ */
 async function resolveOwner(tx: Tx, meta: Record<string, unknown>, email: string | undefined): Promise<Owner> {
   const orderId = typeof meta.order_id === 'string' ? meta.order_id : null;
   if (orderId) {
-    const [order] = await tx.select({ userId: orders.userId, planId: orders.planId }).from(orders).where(eq(orders.id, orderId));
-    if (order) return { userId: order.userId, orderId, planId: order.planId };
+    const [order] = await tx
+      .select({ userId: orders.userId, planId: orders.planId, plan: plans })
+      .from(orders)
+      .leftJoin(plans, eq(plans.id, orders.planId))
+      .where(eq(orders.id, orderId));
+    if (order) return { ...order, orderId };
   }
   const metaUserId = typeof meta.user_id === 'string' ? meta.user_id : null;
   if (metaUserId) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, metaUserId));
-    if (user) return { userId: user.id, orderId: null, planId: null };
+    if (user) return { ...nobody, userId: user.id };
   }
   if (email) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
-    if (user) return { userId: user.id, orderId: null, planId: null };
+    if (user) return { ...nobody, userId: user.id };
   }
-  return { userId: null, orderId: null, planId: null };
+  return nobody;
 }
 
 /** The plan for a Dodo product (it changes on plan changes); the order's plan when the product is unknown. */
@@ -104,24 +113,28 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id), lost: disputeLost(p.payment_id) });
   if (!stored) return 'stale';
 
-  await linkToOwner(tx, {
-    userId: owner.userId,
-    orderId: owner.orderId,
-    customerId: p.customer.customer_id,
-    paid: status === 'succeeded',
-    paymentId: p.payment_id,
-    subscriptionId: p.subscription_id,
-  });
-  const plan = owner.userId && owner.planId ? await findPlan(tx, { id: owner.planId }) : null;
-  await applyPaymentAccess(tx, stored, plan);
-  if (status === 'succeeded' && owner.userId) {
+  // The rest only writes, each to its own tables, from what is known now: sent together, so the
+  // statements share one round trip (postgres.js pipelines a transaction's queued queries).
+  const plan = owner.userId ? owner.plan : null;
+  await Promise.all([
+    linkToOwner(tx, {
+      userId: owner.userId,
+      orderId: owner.orderId,
+      customerId: p.customer.customer_id,
+      paid: status === 'succeeded',
+      paymentId: p.payment_id,
+      subscriptionId: p.subscription_id,
+    }),
+    applyPaymentAccess(tx, stored, plan),
     // Receipts for every charge (renewals too); a first one-time purchase also onboards the buyer.
-    await enqueueFulfilments(tx, [
-      { kind: 'receipt_email', subjectId: p.payment_id, payload: {} },
-      { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
-      ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
-    ]);
-  }
+    status === 'succeeded' &&
+      owner.userId &&
+      enqueueFulfilments(tx, [
+        { kind: 'receipt_email', subjectId: p.payment_id, payload: {} },
+        { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
+        ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
+      ]),
+  ]);
   return owner.userId ? 'applied' : 'unmatched';
 }
 
@@ -152,7 +165,8 @@ async function linkToOwner(
 
 async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
   const owner = await resolveOwner(tx, s.metadata, s.customer.email);
-  const plan = await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
+  // After a plan change the product is no longer the order's: the plan follows the product.
+  const plan = owner.plan?.dodoProductId === s.product_id ? owner.plan : await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
   const values = {
     id: s.subscription_id,
     userId: owner.userId,
@@ -343,14 +357,14 @@ async function recomputePaymentAccess(tx: Tx, paymentId: string) {
 async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan | null) {
   // Subscription payments: access follows the subscription's own events.
   if (!payment.userId || payment.subscriptionId || !plan || plan.kind === 'subscription') return;
-  if (payment.refunded !== payment.refundedCents) {
-    await tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id));
-  }
   const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded, disputeStatus: payment.lost ? 'dispute_lost' : payment.disputeStatus });
-  await setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision });
-  if (plan.kind === 'credits') {
-    await settleCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active'));
-  }
+  const userId = payment.userId;
+  // Independent writes (the payment's refund total, its entitlements, its credits): pipelined.
+  await Promise.all([
+    payment.refunded !== payment.refundedCents && tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id)),
+    setSourceEntitlements(tx, { userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision }),
+    plan.kind === 'credits' && settleCredits(tx, userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
+  ]);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The webhook route against a real PostgreSQL: signatures, the inbox, ordering and concurrency.
 import { afterAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { POST } from '@/app/api/webhooks/dodo/route';
 import { creditBalances, creditLedger, entitlements, fulfilments, orders, payments, subscriptions, webhookEvents } from '@/db/schema';
 import { hasEntitlement } from './entitlements';
@@ -214,5 +214,31 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(res.status).toBe(503);
     expect(await inboxRow(d.id)).toBeUndefined();
     expect(await hasEntitlement(user.id, 'license', db())).toBe(true);
+  });
+
+  it('a failure in one of the writes sent together after the payment leaves nothing of the others', async () => {
+    const user = await createUser();
+    const { order } = await createOpenOrder(user.id, 'credits-1000');
+    // The credit ledger write fails for this user only (a trigger: DDL takes no bind parameters);
+    // the entitlement, order and job writes go out in the same batch.
+    const fn = sql.identifier(`fail_ledger_${user.id.replaceAll('-', '_')}`);
+    await db().execute(sql`create function ${fn}() returns trigger language plpgsql as $$ begin raise exception 'ledger unavailable'; end $$`);
+    await db().execute(sql`create trigger ${fn} before insert on credit_ledger for each row when (new.user_id = ${sql.raw(`'${user.id}'`)}) execute function ${fn}()`);
+    const d = signedWebhook('payment.succeeded', paymentPayload({ amount: 500, orderId: order.id, email: user.email }));
+    try {
+      expect((await deliver(d)).status).toBe(503);
+      expect(await inboxRow(d.id)).toBeUndefined();
+      expect(await db().select().from(entitlements).where(eq(entitlements.userId, user.id))).toHaveLength(0);
+      expect(await db().select().from(fulfilments).where(eq(fulfilments.subjectId, user.id))).toHaveLength(0);
+      expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0].status).toBe('open');
+    } finally {
+      await db().execute(sql`drop trigger ${fn} on credit_ledger`);
+      await db().execute(sql`drop function ${fn}()`);
+    }
+    // Dodo's retry of the same delivery is then applied in full, once.
+    expect((await deliver(d)).status).toBe(200);
+    expect((await inboxRow(d.id)).outcome).toBe('applied');
+    expect((await db().select().from(creditBalances).where(eq(creditBalances.userId, user.id)))[0].balance).toBe(1000);
+    expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0].status).toBe('paid');
   });
 });

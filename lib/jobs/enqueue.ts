@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db';
 import { fulfilments } from '@/db/schema';
 import type { FulfilmentKind } from './kinds';
-import { addJobSql } from './queue';
+import { addJobsSql } from './queue';
 
 export type { FulfilmentKind } from './kinds';
 
@@ -21,8 +21,8 @@ export async function enqueueFulfilment(tx: Executor, job: FulfilmentJob): Promi
 }
 
 /**
- * Several at once, in one statement: atomic even on a bare pool, and one round trip for the webhook
- * however many follow-ups an event has.
+ * Several at once, in one statement: atomic even on a bare pool, and one round trip (and one worker
+ * wake-up) for the webhook however many follow-ups an event has.
  */
 export async function enqueueFulfilments(tx: Executor, jobs: FulfilmentJob[]): Promise<void> {
   const unique = [...new Map(jobs.map((job) => [`${job.kind}\u0000${job.subjectId}`, job])).values()];
@@ -38,5 +38,5 @@ export async function enqueueFulfilments(tx: Executor, jobs: FulfilmentJob[]): P
       on conflict (kind, subject_id) do nothing
       returning id
     )
-    select 1 from created, ${addJobSql(sql`created.id`)}`);
+    select ${addJobsSql(sql`array(select id from created)`)}`);
 }

@@ -1,7 +1,7 @@
 // The SQL side of graphile-worker that the app itself uses: the schema name and `add_job`, run on the
 // caller's executor so a job is added in the caller's transaction. No graphile-worker import here:
 // this module is bundled into the Next.js server (enqueue, operator retries).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
 
 /** graphile-worker's task identifier for every fulfilment; the fulfilment row says which kind it is. */
@@ -26,6 +26,19 @@ export function addJobSql(fulfilmentId: ReturnType<typeof sql> | string, delaySe
     run_at := now() + make_interval(secs => ${delaySeconds}),
     job_key := 'fulfilment:' || ${id}
   )`;
+}
+
+/**
+ * One `add_jobs` call for the fulfilments whose ids `ids` (a text[] expression) yields, due now: one
+ * NOTIFY for the batch, where an `add_job` per fulfilment would wake the workers once each.
+ * Same job key per fulfilment as `addJobSql`. Adds nothing (and notifies nobody) when the list is empty.
+ */
+export function addJobsSql(ids: SQL) {
+  const schema = sql.identifier(jobQueueSchema());
+  return sql`(select case when cardinality(specs) > 0 then (select count(*) from ${schema}.add_jobs(specs)) else 0 end
+    from (select array(
+      select (${FULFILMENT_TASK}, json_build_object('fulfilmentId', id), null, now(), null, 'fulfilment:' || id, null, null)::${schema}.job_spec
+      from unnest(${ids}) as id) as specs) as batch)`;
 }
 
 /** Adds (or moves forward) the job that runs one fulfilment, on the caller's executor. */
