@@ -47,6 +47,16 @@ export function getDb(): Database {
 
 export { schema };
 
+/**
+ * Awaits queries sent together on one transaction (so they share a round trip). When one fails,
+ * PostgreSQL answers the ones after it with "current transaction is aborted", and those can settle
+ * first: this throws the first failure in the order the queries were sent, the real cause.
+ */
+export async function sentTogether(queries: unknown[]): Promise<void> {
+  const failed = (await Promise.allSettled(queries)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** A transaction handle: domain functions that must run inside the caller's transaction take one. */
 export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 /** Either the pool or a transaction, for reads and writes that work in both. */

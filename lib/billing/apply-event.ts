@@ -2,7 +2,7 @@
 // entitlements, inside the caller's transaction. Every step is order-independent: each object keeps
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
 import { eq, sql } from 'drizzle-orm';
-import type { Tx } from '@/db';
+import { sentTogether, type Tx } from '@/db';
 import { creditBalances, creditLedger, disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
 import { setSourceEntitlements } from './entitlements';
@@ -116,7 +116,7 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
   // The rest only writes, each to its own tables, from what is known now: sent together, so the
   // statements share one round trip (postgres.js pipelines a transaction's queued queries).
   const plan = owner.userId ? owner.plan : null;
-  await Promise.all([
+  await sentTogether([
     linkToOwner(tx, {
       userId: owner.userId,
       orderId: owner.orderId,
@@ -360,7 +360,7 @@ async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan 
   const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded, disputeStatus: payment.lost ? 'dispute_lost' : payment.disputeStatus });
   const userId = payment.userId;
   // Independent writes (the payment's refund total, its entitlements, its credits): pipelined.
-  await Promise.all([
+  await sentTogether([
     payment.refunded !== payment.refundedCents && tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id)),
     setSourceEntitlements(tx, { userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision }),
     plan.kind === 'credits' && settleCredits(tx, userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),

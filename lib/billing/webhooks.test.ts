@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { POST } from '@/app/api/webhooks/dodo/route';
-import { creditBalances, creditLedger, entitlements, fulfilments, orders, payments, subscriptions, webhookEvents } from '@/db/schema';
+import { creditBalances, creditLedger, entitlements, fulfilments, orders, payments, subscriptions, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { hasEntitlement } from './entitlements';
 import {
   closeDb,
@@ -231,6 +231,9 @@ describe('POST /api/webhooks/dodo: effects', () => {
       expect(await db().select().from(entitlements).where(eq(entitlements.userId, user.id))).toHaveLength(0);
       expect(await db().select().from(fulfilments).where(eq(fulfilments.subjectId, user.id))).toHaveLength(0);
       expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0].status).toBe('open');
+      // The operator sees the real cause, not the "transaction is aborted" of the writes sent after it.
+      const [failed] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, d.id));
+      expect(failed).toMatchObject({ result: 'failed', statusCode: 503, error: 'ledger unavailable' });
     } finally {
       await db().execute(sql`drop trigger ${fn} on credit_ledger`);
       await db().execute(sql`drop function ${fn}()`);
