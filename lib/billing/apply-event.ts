@@ -358,12 +358,11 @@ async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan 
   // Subscription payments: access follows the subscription's own events.
   if (!payment.userId || payment.subscriptionId || !plan || plan.kind === 'subscription') return;
   const decision = oneTimePaymentAccess({ ...payment, refundedCents: payment.refunded, disputeStatus: payment.lost ? 'dispute_lost' : payment.disputeStatus });
-  const userId = payment.userId;
   // Independent writes (the payment's refund total, its entitlements, its credits): pipelined.
   await sentTogether([
     payment.refunded !== payment.refundedCents && tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id)),
-    setSourceEntitlements(tx, { userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision }),
-    plan.kind === 'credits' && settleCredits(tx, userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
+    setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision }),
+    plan.kind === 'credits' && settleCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
   ]);
 }
 
