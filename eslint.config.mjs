@@ -10,6 +10,13 @@ const config = [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // The sandbox is a package of its own: nothing of the app may leak into it.
+    files: ['packages/dodo-sandbox/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/*', '**/app/**', '**/components/**', '**/lib/**', '**/db/**', '**/scripts/**', '**/test/**'], message: 'The sandbox imports nothing of the app.' }] }],
+    },
+  },
 ];
 
 export default config;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { expect, test, type FrameLocator, type Page, type Route } from '@playwright/test';
 import DodoPayments from 'dodopayments';
-import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox } from '../sandbox/server';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox } from '@dodo-saas-starter/dodo-sandbox';
 
 const CHECKOUT_ORIGIN = 'https://test.checkout.dodopayments.com';
 const MERCHANT_ORIGIN = 'https://merchant.test';

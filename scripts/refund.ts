@@ -4,7 +4,7 @@
 import nextEnv from '@next/env';
 import { issueRefund } from '../lib/billing/refunds';
 import { createDodoClient } from '../lib/dodo/create-client';
-import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/server';
+import { DEFAULT_SANDBOX_API_KEY } from '@dodo-saas-starter/dodo-sandbox';
 
 nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
 

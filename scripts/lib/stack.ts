@@ -5,7 +5,7 @@ import { migrateDatabase } from '../../db/migrate';
 import { migrateJobQueue } from '../../lib/jobs/worker';
 import { createDatabase } from '../../db/index';
 import { seedCatalogue } from '../../db/seed';
-import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '@dodo-saas-starter/dodo-sandbox';
 import { createDodoClient } from '../../lib/dodo/create-client';
 import { syncCatalogueToDodo } from '../../lib/billing/catalogue-sync';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import DodoPayments from 'dodopayments';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SANDBOX_API_KEY, startSandbox } from '../server';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox } from '../src/server';
 import { buy, monthlyPrice, oneTimePrice, startHarness, type Harness } from './harness';
 
 let h: Harness;

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import DodoPayments from 'dodopayments';
 import { WebhookPayloadSchema } from '@dodopayments/core/schemas';
 import { Webhook } from 'standardwebhooks';
-import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../server';
-import { generateWebhookSecret } from '../webhooks/signing';
+import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../src/server';
+import { generateWebhookSecret } from '../src/webhooks/signing';
 
 export const TEST_CHECKOUT_BASE_URL = 'https://test.checkout.dodopayments.com';
 
