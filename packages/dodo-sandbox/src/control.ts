@@ -21,6 +21,8 @@ const faultsSchema = z.object({
   delay_ms: z.number().int().nonnegative().optional(),
   order: z.enum(['normal', 'reverse', 'shuffle']).optional(),
   drop_webhooks: z.boolean().optional(),
+  duplicate_deliveries: z.number().int().nonnegative().max(20).optional(),
+  concurrent_redeliveries: z.boolean().optional(),
 });
 
 const disputeSchema = z.object({ payment_id: z.string(), outcome: z.enum(['won', 'lost']).nullish() });
@@ -34,7 +36,8 @@ export function registerControlRoutes(router: Router, sandbox: Sandbox): void {
     .post('/sandbox/faults', ({ body }) => sandbox.setFaults(parseBody(faultsSchema, body)))
     .get('/sandbox/events', ({ query }) => {
       const type = query.get('type');
-      return { items: sandbox.events().filter((e) => !type || e.type === type) };
+      const events = sandbox.events({ signed: query.get('signed') === 'true', endpointId: query.get('endpoint_id') ?? undefined });
+      return { items: events.filter((e) => !type || e.type === type) };
     })
     .post('/sandbox/events/:webhook_id/redeliver', ({ params, body }) => {
       const { count } = parseBody(z.object({ count: z.number().int().positive().max(100).default(1) }), body);

@@ -2,16 +2,17 @@
 // control API and the checkout pages all drive. Every mutation runs as an "action": its events form one batch.
 import type { GetDispute } from 'dodopayments/resources/disputes';
 import type { WebhookEventType } from 'dodopayments/resources/webhook-events';
-import type { CheckoutSessionView, CheckoutTotals, PayInput, PayResult, SandboxEngine } from './engine';
+import { SandboxError, type CheckoutSessionView, type CheckoutTotals, type PayInput, type PayResult, type SandboxEngine } from './engine';
 import type { SandboxCore, WebhookData } from './core/context';
 import { ID_PREFIX, newId } from './core/ids';
-import { StateStore, type DeliveryAttempt, type EventRecord, type SandboxState } from './core/state';
+import { StateStore, type DeliveryAttempt, type EventRecord, type SandboxState, type WebhookEndpointRecord } from './core/state';
 import { instrumentOutcome, type ChargeOutcome, type TestInstrument } from './core/test-instruments';
 import { checkoutSessionView, checkoutTotals, payCheckoutSession } from './resources/checkouts';
 import { openDispute, resolveDispute, type DisputeOutcome } from './resources/disputes';
 import { nextBillingEventAt, runDueBilling } from './resources/subscriptions';
 import { ensureConfiguredEndpoint } from './resources/webhook-endpoints';
 import { WebhookDelivery } from './webhooks/delivery';
+import { signedHeaders } from './webhooks/signing';
 
 export type EventOrder = 'normal' | 'reverse' | 'shuffle';
 
@@ -28,11 +29,36 @@ export type SandboxFaults = {
   order: EventOrder;
   /** Events are recorded (`GET /sandbox/events`) but never sent, until redelivered. */
   drop_webhooks: boolean;
+  /** Each event's first attempt goes out together with N more copies at the same moment (a retry racing a slow first attempt). */
+  duplicate_deliveries: number;
+  /** `redeliver(id, count)` sends its copies all at once instead of one after another. */
+  concurrent_redeliveries: boolean;
 };
 
-const NO_FAULTS: Readonly<SandboxFaults> = { fail_next_charges: 0, fail_subscription_charges: [], fail_next_deliveries: 0, delay_ms: 0, order: 'normal', drop_webhooks: false };
+const NO_FAULTS: Readonly<SandboxFaults> = {
+  fail_next_charges: 0,
+  fail_subscription_charges: [],
+  fail_next_deliveries: 0,
+  delay_ms: 0,
+  order: 'normal',
+  drop_webhooks: false,
+  duplicate_deliveries: 0,
+  concurrent_redeliveries: false,
+};
 
-export type SandboxEvent = { webhook_id: string; type: string; created_at: string; dropped: boolean; payload: unknown };
+/**
+ * One recorded event. `body` is the exact string that is signed and sent; `headers` (only when asked for, signed
+ * now with an endpoint's secret) are what a delivery of it carries, so a test can replay it byte for byte.
+ */
+export type SandboxEvent = {
+  webhook_id: string;
+  type: string;
+  created_at: string;
+  dropped: boolean;
+  payload: unknown;
+  body: string;
+  headers?: Record<string, string>;
+};
 
 export type SandboxCoreOptions = {
   stateFile?: string;
@@ -175,8 +201,25 @@ export class Sandbox implements SandboxCore, SandboxEngine {
     return { ...this.faults };
   }
 
-  events(): SandboxEvent[] {
-    return this.state.events.map((e) => ({ webhook_id: e.webhook_id, type: e.type, created_at: e.created_at, dropped: e.dropped, payload: JSON.parse(e.body) }));
+  /** With `signed`, each event carries the headers a delivery to that endpoint (default: the first one) would carry now. */
+  events(opts: { signed?: boolean; endpointId?: string } = {}): SandboxEvent[] {
+    const endpoint = opts.signed ? this.signingEndpoint(opts.endpointId) : null;
+    return this.state.events.map((e) => ({
+      webhook_id: e.webhook_id,
+      type: e.type,
+      created_at: e.created_at,
+      dropped: e.dropped,
+      payload: JSON.parse(e.body) as unknown,
+      body: e.body,
+      ...(endpoint ? { headers: signedHeaders(endpoint.secret, e.webhook_id, e.body) } : {}),
+    }));
+  }
+
+  private signingEndpoint(endpointId: string | undefined): WebhookEndpointRecord {
+    const endpoints = Object.values(this.state.webhook_endpoints);
+    const endpoint = endpointId ? this.state.webhook_endpoints[endpointId] : (endpoints.find((e) => e.url === this.opts.webhookUrl) ?? endpoints[0]);
+    if (!endpoint) throw new SandboxError(404, 'NOT_FOUND', endpointId ? `Webhook ${endpointId} not found` : 'No webhook endpoint to sign with');
+    return endpoint;
   }
 
   deliveries(filter: { webhook_id?: string } = {}): DeliveryAttempt[] {
@@ -187,7 +230,7 @@ export class Sandbox implements SandboxCore, SandboxEngine {
   redeliver(webhookId: string, count = 1): boolean {
     const event = this.state.events.find((e) => e.webhook_id === webhookId);
     if (!event) return false;
-    for (let i = 0; i < count; i += 1) this.delivery.send([event], true);
+    this.delivery.redeliver(event, count);
     return true;
   }
 

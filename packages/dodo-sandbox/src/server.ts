@@ -5,12 +5,13 @@ import type { GetDispute } from 'dodopayments/resources/disputes';
 import { handleCheckoutPageRequest } from './checkout/routes';
 import { registerControlRoutes } from './control';
 import { SandboxError, type PayInput, type PayResult } from './engine';
-import { Reply, Router, readBody, sendError, sendJson } from './core/http';
+import { RawReply, Reply, Router, readBody, sendError, sendJson } from './core/http';
 import type { DeliveryAttempt } from './core/state';
 import { registerPortalRoutes } from './portal';
 import { registerCheckoutRoutes } from './resources/checkouts';
 import { registerCustomerRoutes } from './resources/customers';
 import { registerDisputeRoutes } from './resources/disputes';
+import { registerInvoiceRoutes } from './resources/invoices';
 import { registerLicenseKeyRoutes } from './resources/license-keys';
 import { registerPaymentRoutes } from './resources/payments';
 import { registerProductRoutes } from './resources/products';
@@ -18,6 +19,7 @@ import { registerRefundRoutes } from './resources/refunds';
 import { registerSubscriptionRoutes } from './resources/subscriptions';
 import { registerWebhookEndpointRoutes } from './resources/webhook-endpoints';
 import { Sandbox, type SandboxEvent, type SandboxFaults } from './sandbox';
+import { SDK_ENDPOINTS } from './sdk-endpoints';
 import { generateWebhookSecret } from './webhooks/signing';
 
 export const DEFAULT_SANDBOX_API_KEY = 'sandbox_sk_test_0000000000000000';
@@ -47,7 +49,8 @@ export type SandboxControl = {
   /** What the hosted checkout page's Pay button does. */
   completeCheckout(sessionId: string, input: PayInput): Promise<PayResult>;
   setFaults(faults: Partial<SandboxFaults>): SandboxFaults;
-  events(): SandboxEvent[];
+  /** Every event with its exact `body`; `signed` adds the webhook-id/timestamp/signature headers a delivery would carry now. */
+  events(opts?: { signed?: boolean; endpointId?: string }): SandboxEvent[];
   deliveries(filter?: { webhook_id?: string }): DeliveryAttempt[];
   /** Resends a recorded event `count` times with the same webhook-id; false when there is no such event. */
   redeliver(webhookId: string, count?: number): boolean;
@@ -91,11 +94,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     registerDisputeRoutes,
     registerLicenseKeyRoutes,
     registerWebhookEndpointRoutes,
+    registerInvoiceRoutes,
     registerPortalRoutes,
   ]) {
     register(router, sandbox);
   }
   registerControlRoutes(router, sandbox);
+  // Every SDK call not emulated answers 501 on its own route, so no other route (`/products/:id`) catches it.
+  for (const [method, pattern] of SDK_ENDPOINTS.filter(([method, pattern]) => !router.has(method, pattern))) {
+    router.on(method, pattern, ({ url }) => {
+      throw new SandboxError(501, 'NOT_IMPLEMENTED', `${method} ${url.pathname} is not implemented by the sandbox`);
+    });
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', sandbox.apiBaseUrl);
@@ -113,6 +123,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const result = await sandbox.runAction(() => route.handler({ req, res, url, params: route.params, query: url.searchParams, body }));
     if (result === undefined) return;
     if (result instanceof Reply) return sendJson(res, result.status, result.body, result.headers);
+    if (result instanceof RawReply) {
+      res.writeHead(result.status, { 'content-type': result.contentType, 'content-length': String(result.body.length), ...result.headers }).end(result.body);
+      return;
+    }
     sendJson(res, 200, result);
   }
 
@@ -141,7 +155,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       clock: () => sandbox.clock(),
       completeCheckout: (sessionId, input) => sandbox.payCheckoutSession(sessionId, input),
       setFaults: (faults) => sandbox.setFaults(faults),
-      events: () => sandbox.events(),
+      events: (opts) => sandbox.events(opts),
       deliveries: (filter) => sandbox.deliveries(filter),
       redeliver: (webhookId, count) => sandbox.redeliver(webhookId, count),
       openDispute: (paymentId, outcome) => sandbox.openDispute(paymentId, outcome ?? null),

@@ -152,6 +152,25 @@ describe('checkout sessions and payments', () => {
   });
 });
 
+describe('invoices', () => {
+  it('serves a PDF invoice for a succeeded payment and 404 for a failed one', async () => {
+    const product = await h.client.products.create({ name: 'Invoice item', price: oneTimePrice(2500), tax_category: 'saas' });
+    const paid = (await buy(h, product.product_id, { country: 'DE' })).result;
+    const response = await h.client.invoices.payments.retrieve(paid.payment_id);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    const pdf = Buffer.from(await response.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(pdf).toContain(paid.payment_id);
+    expect(pdf).toContain('$29.75'); // 25.00 + 19 % German tax
+    const xrefAt = Number(/startxref\n(\d+)/.exec(pdf)?.[1]);
+    expect(pdf.slice(xrefAt, xrefAt + 4)).toBe('xref');
+
+    const declined = (await buy(h, product.product_id, { card: '4000 0000 0000 0002' })).result;
+    await expect(h.client.invoices.payments.retrieve(declined.payment_id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
 describe('refunds', () => {
   it('refunds a whole payment once', async () => {
     const product = await h.client.products.create({ name: 'Full refund', price: oneTimePrice(3000), tax_category: 'saas' });

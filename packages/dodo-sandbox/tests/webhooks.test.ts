@@ -1,8 +1,11 @@
 // Webhook delivery: signatures, Dodo's retry schedule, the delivery log, redelivery and the delivery faults.
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import DodoPayments from 'dodopayments';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_API_KEY, startSandbox } from '../src/server';
 import { buy, monthlyPrice, oneTimePrice, startHarness, type Harness } from './harness';
@@ -101,6 +104,81 @@ describe('delivery faults', () => {
     await buy(h, plan.product_id);
     await h.sandbox.control.flush();
     expect(h.receiver.received.map((w) => w.type)).toEqual(['license_key.created', 'subscription.active', 'payment.succeeded']);
+  });
+});
+
+describe('concurrent deliveries', () => {
+  /** A receiver that holds each request until `expected` are in flight (or 2 s pass), recording the most it saw at once. */
+  async function startBarrierReceiver(expected: number) {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const waiting: (() => void)[] = [];
+    const bodies: string[] = [];
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        bodies.push(Buffer.concat(chunks).toString('utf8'));
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const release = () => {
+          inFlight -= 1;
+          res.writeHead(200).end();
+        };
+        waiting.push(release);
+        if (inFlight >= expected) waiting.splice(0).forEach((r) => r());
+        else setTimeout(() => waiting.splice(0).forEach((r) => r()), 2_000).unref();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      bodies,
+      maxInFlight: () => maxInFlight,
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it('sends duplicate_deliveries copies of a first attempt at the same time, with one webhook-id and body', async () => {
+    const receiver = await startBarrierReceiver(3);
+    const endpoint = await h.client.webhooks.create({ url: receiver.url, filter_types: ['payment.succeeded'] });
+    h.sandbox.control.setFaults({ duplicate_deliveries: 2 });
+    await purchase();
+    await h.sandbox.control.flush();
+    const attempts = h.sandbox.control.deliveries().filter((d) => d.endpoint_id === endpoint.id);
+    expect(attempts).toHaveLength(3);
+    expect(new Set(attempts.map((a) => a.webhook_id)).size).toBe(1);
+    expect(new Set(receiver.bodies).size).toBe(1);
+    expect(receiver.maxInFlight()).toBe(3);
+    await receiver.close();
+  });
+
+  it('sends the copies of a redelivery at once under concurrent_redeliveries', async () => {
+    await purchase();
+    await h.sandbox.control.flush();
+    const receiver = await startBarrierReceiver(4);
+    const endpoint = await h.client.webhooks.create({ url: receiver.url, filter_types: ['payment.succeeded'] });
+    const [event] = h.sandbox.control.events().filter((e) => e.type === 'payment.succeeded');
+    h.sandbox.control.setFaults({ concurrent_redeliveries: true });
+    h.sandbox.control.redeliver(event.webhook_id, 4);
+    await h.sandbox.control.flush();
+    expect(h.sandbox.control.deliveries({ webhook_id: event.webhook_id }).filter((d) => d.endpoint_id === endpoint.id && d.redelivery)).toHaveLength(4);
+    expect(receiver.maxInFlight()).toBe(4);
+    await receiver.close();
+  });
+});
+
+describe('events with their signed bodies', () => {
+  it('returns the exact delivered body, and headers that verify with the endpoint secret', async () => {
+    await purchase();
+    await h.sandbox.control.flush();
+    const response = await fetch(`${h.sandbox.url}/sandbox/events?signed=true&type=payment.succeeded`);
+    const { items } = (await response.json()) as { items: { webhook_id: string; body: string; headers: Record<string, string> }[] };
+    expect(items).toHaveLength(1);
+    const [delivered] = h.receiver.ofType('payment.succeeded');
+    expect(JSON.parse(items[0].body)).toEqual(delivered.payload);
+    expect(items[0].headers['webhook-id']).toBe(items[0].webhook_id);
+    expect(() => new Webhook(h.secret).verify(items[0].body, items[0].headers)).not.toThrow();
   });
 });
 

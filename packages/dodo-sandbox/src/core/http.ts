@@ -25,6 +25,16 @@ export class Reply {
   ) {}
 }
 
+/** A non-JSON answer (an invoice PDF, for example). */
+export class RawReply {
+  constructor(
+    readonly status: number,
+    readonly contentType: string,
+    readonly body: Buffer,
+    readonly headers: Record<string, string> = {},
+  ) {}
+}
+
 type Route = { method: string; segments: string[]; handler: RouteHandler };
 
 export class Router {
@@ -47,9 +57,14 @@ export class Router {
   delete(pattern: string, handler: RouteHandler) {
     return this.on('DELETE', pattern, handler);
   }
+  put(pattern: string, handler: RouteHandler) {
+    return this.on('PUT', pattern, handler);
+  }
 
+  /** The matching route with the most literal segments wins, so `/products/short_links` beats `/products/:id`. */
   match(method: string, pathname: string): { handler: RouteHandler; params: Record<string, string> } | null {
     const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    let best: { handler: RouteHandler; params: Record<string, string>; literals: number } | null = null;
     for (const route of this.routes) {
       if (route.method !== method || route.segments.length !== parts.length) continue;
       const params: Record<string, string> = {};
@@ -60,9 +75,16 @@ export class Router {
         }
         return segment === parts[i];
       });
-      if (matches) return { handler: route.handler, params };
+      const literals = route.segments.filter((segment) => !segment.startsWith(':')).length;
+      if (matches && (!best || literals > best.literals)) best = { handler: route.handler, params, literals };
     }
-    return null;
+    return best && { handler: best.handler, params: best.params };
+  }
+
+  /** Whether a route was registered with exactly this method and pattern (`:name` parameters compare equal). */
+  has(method: string, pattern: string): boolean {
+    const wanted = pattern.split('/').filter(Boolean).map((s) => (s.startsWith(':') ? ':' : s)).join('/');
+    return this.routes.some((route) => route.method === method && route.segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/') === wanted);
   }
 }
 
@@ -77,7 +99,7 @@ export async function readBody(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new SandboxError(400, 'INVALID_JSON', 'The request body is not valid JSON');
+    throw new SandboxError(400, 'INVALID_REQUEST_BODY', 'The request body is not valid JSON');
   }
 }
 

@@ -6,7 +6,7 @@ import { signedHeaders } from './signing';
 export const RETRY_DELAYS_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 const ATTEMPT_TIMEOUT_MS = 15_000;
 
-export type DeliveryFaults = { fail_next_deliveries: number; delay_ms: number };
+export type DeliveryFaults = { fail_next_deliveries: number; delay_ms: number; duplicate_deliveries: number; concurrent_redeliveries: boolean };
 
 export type DeliveryDeps = {
   endpoints: () => WebhookEndpointRecord[];
@@ -17,7 +17,8 @@ export type DeliveryDeps = {
   log: (line: string) => void;
 };
 
-type Job = { event: EventRecord; endpointId: string; attempt: number; redelivery: boolean };
+/** `copy`: an extra concurrent send from the `duplicate_deliveries` fault; it is logged but never retried. */
+type Job = { event: EventRecord; endpointId: string; attempt: number; redelivery: boolean; copy?: boolean };
 
 export class WebhookDelivery {
   /** First attempts run one after another, so a batch arrives in the order it was emitted (or re-ordered by a fault). */
@@ -28,20 +29,38 @@ export class WebhookDelivery {
 
   constructor(private readonly deps: DeliveryDeps) {}
 
-  /** Queues the first attempt of each event to each endpoint that subscribes to it. */
-  send(events: EventRecord[], redelivery = false): void {
+  /** Queues the first attempt of each event to each endpoint that subscribes to it (plus any `duplicate_deliveries`). */
+  send(events: EventRecord[]): void {
     for (const event of events) {
       for (const endpoint of this.deps.endpoints().filter((e) => wants(e, event.type))) {
-        this.enqueue({ event, endpointId: endpoint.id, attempt: 1, redelivery });
+        const job: Job = { event, endpointId: endpoint.id, attempt: 1, redelivery: false };
+        const duplicates = this.deps.faults.duplicate_deliveries;
+        this.enqueue(async () => {
+          await Promise.all([this.runAttempt(job), ...Array.from({ length: duplicates }, () => this.runAttempt({ ...job, copy: true }))]);
+        });
       }
     }
   }
 
-  private enqueue(job: Job): void {
+  /** Sends a recorded event `count` more times (same webhook-id and body): one after another, or all at once under `concurrent_redeliveries`. */
+  redeliver(event: EventRecord, count: number): void {
+    for (const endpoint of this.deps.endpoints().filter((e) => wants(e, event.type))) {
+      const job: Job = { event, endpointId: endpoint.id, attempt: 1, redelivery: true };
+      if (this.deps.faults.concurrent_redeliveries) {
+        this.enqueue(async () => {
+          await Promise.all(Array.from({ length: count }, () => this.runAttempt(job)));
+        });
+      } else {
+        for (let i = 0; i < count; i += 1) this.enqueue(() => this.runAttempt(job));
+      }
+    }
+  }
+
+  private enqueue(work: () => Promise<void>): void {
     this.busy += 1;
     this.queue = this.queue
-      .then(() => this.runAttempt(job))
-      .catch((error: unknown) => this.deps.log(`delivery of ${job.event.webhook_id} crashed: ${String(error)}`))
+      .then(work)
+      .catch((error: unknown) => this.deps.log(`delivery crashed: ${String(error)}`))
       .finally(() => (this.busy -= 1));
   }
 
@@ -81,7 +100,7 @@ export class WebhookDelivery {
     if (this.stopped) return;
     this.deps.record(attempt);
     this.deps.log(`${job.event.type} ${job.event.webhook_id} → ${endpoint.url} attempt ${job.attempt}: ${attempt.status_code ?? attempt.error}`);
-    if (!attempt.succeeded && job.attempt < RETRY_DELAYS_MS.length) this.scheduleRetry({ ...job, attempt: job.attempt + 1 });
+    if (!attempt.succeeded && !job.copy && job.attempt < RETRY_DELAYS_MS.length) this.scheduleRetry({ ...job, attempt: job.attempt + 1 });
   }
 
   private async post(endpoint: WebhookEndpointRecord, event: EventRecord): Promise<{ status: number | null; error: string | null }> {
