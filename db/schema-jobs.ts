@@ -2,10 +2,8 @@
 // the `graphile_worker` schema; these are the operator-readable state and the jobs' own effects.
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from './schema';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+import { createdAt, updatedAt } from './columns';
+import { users } from './schema-auth';
 
 export const fulfilmentStatus = pgEnum('fulfilment_status', ['queued', 'running', 'succeeded', 'failed', 'dead']);
 

@@ -1,6 +1,9 @@
 // Operations: tables of the operator console (webhook delivery trace, reconciliation).
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** What a delivery came to: `applied`, `duplicate` (already in the inbox), `rejected` (4xx) or `failed` (5xx: Dodo retries). */
+export type DeliveryResult = 'applied' | 'duplicate' | 'rejected' | 'failed';
+
 /**
  * Every POST to the webhook endpoint, accepted or not, in order of arrival (`seq`). The inbox
  * (`webhook_events`) keeps one row per event; this keeps each delivery: retries, duplicates and
@@ -13,12 +16,11 @@ export const webhookDeliveries = pgTable(
     /** The `webhook-id` header as sent (unverified when `signature` is not `valid`). */
     webhookId: text('webhook_id'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-    /** `valid`, `invalid` (missing, wrong or stale signature) or `unreadable` (signed, but not a payload we can use). */
-    signature: text('signature').notNull(),
+    /** `invalid`: a missing, wrong or stale signature (a signed body we cannot use is `valid` and `rejected`). */
+    signature: text('signature').$type<'valid' | 'invalid'>().notNull(),
     statusCode: integer('status_code').notNull(),
-    /** `applied`, `duplicate`, `rejected` (4xx) or `failed` (5xx: Dodo retries). */
-    result: text('result').notNull(),
-    /** What applying did (`applied`, `stale`, `ignored`, `unmatched`), when it was applied. */
+    result: text('result').$type<DeliveryResult>().notNull(),
+    /** The inbox row's outcome (`WebhookOutcome`), when this delivery applied the event. */
     outcome: text('outcome'),
     eventType: text('event_type'),
     objectId: text('object_id'),
@@ -35,16 +37,22 @@ export const webhookDeliveries = pgTable(
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 
+/** The Dodo objects reconciliation compares with ours. */
+export const RECONCILED_OBJECT_KINDS = ['payment', 'subscription', 'refund', 'license_key'] as const;
+export type ReconciledObjectKind = (typeof RECONCILED_OBJECT_KINDS)[number];
+/** Why reconciliation applied an object: we had not stored it, or we store it in another state. */
+export type MissedReason = 'not_stored' | 'state_differs';
+
 /** One pass that compares Dodo's recent objects with ours (scheduled, from /admin, or one retry). */
 export const reconciliationRuns = pgTable(
   'reconciliation_runs',
   {
     id: text('id').primaryKey().$defaultFn(() => `rec_${crypto.randomUUID().replaceAll('-', '')}`),
-    /** `scheduled`, `manual` (the /admin button) or `retry` (one object, from a timeline or failed webhook). */
-    trigger: text('trigger').notNull(),
+    /** `manual` is the /admin button; `retry` heals one object, from a timeline or a failed webhook. */
+    trigger: text('trigger').$type<'scheduled' | 'manual' | 'retry'>().notNull(),
     /** The operator's email for manual runs and retries. */
     actor: text('actor'),
-    status: text('status').notNull().default('running'), // running, succeeded, failed
+    status: text('status').$type<'running' | 'succeeded' | 'failed'>().notNull().default('running'),
     /** How many objects of each kind were compared, e.g. `{ "payments": 12 }`. */
     checked: jsonb('checked').$type<Record<string, number>>().notNull().default({}),
     repaired: integer('repaired').notNull().default(0),
@@ -64,7 +72,7 @@ export const reconciliationRepairs = pgTable(
   {
     id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
     runId: text('run_id').notNull().references(() => reconciliationRuns.id, { onDelete: 'cascade' }),
-    objectType: text('object_type').notNull(), // payment, subscription, refund, license_key
+    objectType: text('object_type').$type<ReconciledObjectKind>().notNull(),
     objectId: text('object_id').notNull(),
     /** The ids that tie the repair into a timeline. */
     paymentId: text('payment_id'),
@@ -72,8 +80,7 @@ export const reconciliationRepairs = pgTable(
     orderId: text('order_id'),
     /** The failed delivery this repair healed (retries from the failed-webhooks list). */
     webhookId: text('webhook_id'),
-    /** `not_stored` or `state_differs`. */
-    reason: text('reason').notNull(),
+    reason: text('reason').$type<MissedReason>().notNull(),
     /** The synthetic event type applied, e.g. `payment.succeeded`. */
     eventType: text('event_type').notNull(),
     before: jsonb('before').$type<Record<string, unknown> | null>(),

@@ -1,72 +1,12 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
-
-// ---------------------------------------------------------------------------------------------
-// Accounts (the Auth.js Drizzle adapter's tables, with a password hash and a role added to users)
-// ---------------------------------------------------------------------------------------------
-
-export const users = pgTable('user', {
-  id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
-  name: text('name'),
-  email: text('email').unique(),
-  emailVerified: timestamp('emailVerified', { mode: 'date' }),
-  image: text('image'),
-  /** bcrypt hash; null for users who only sign in with GitHub or Google. */
-  passwordHash: text('password_hash'),
-  dodoCustomerId: text('dodo_customer_id'),
-  createdAt: createdAt(),
-});
-
-export const accounts = pgTable(
-  'account',
-  {
-    userId: text('userId').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    type: text('type').$type<'oauth' | 'oidc' | 'email' | 'webauthn'>().notNull(),
-    provider: text('provider').notNull(),
-    providerAccountId: text('providerAccountId').notNull(),
-    refresh_token: text('refresh_token'),
-    access_token: text('access_token'),
-    expires_at: integer('expires_at'),
-    token_type: text('token_type'),
-    scope: text('scope'),
-    id_token: text('id_token'),
-    session_state: text('session_state'),
-  },
-  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
-);
-
-export const sessions = pgTable('session', {
-  sessionToken: text('sessionToken').primaryKey(),
-  userId: text('userId').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  expires: timestamp('expires', { mode: 'date' }).notNull(),
-});
-
-export const verificationTokens = pgTable(
-  'verificationToken',
-  {
-    identifier: text('identifier').notNull(),
-    token: text('token').notNull(),
-    expires: timestamp('expires', { mode: 'date' }).notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
-);
-
-export type User = typeof users.$inferSelect;
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { DisputeStatus } from 'dodopayments/resources/disputes';
+import type { LicenseKeyStatus } from 'dodopayments/resources/license-keys';
+import type { IntentStatus } from 'dodopayments/resources/payments';
+import type { RefundStatus } from 'dodopayments/resources/refunds';
+import type { SubscriptionStatus } from 'dodopayments/resources/subscriptions';
+import { createdAt, updatedAt } from './columns';
+import { users } from './schema-auth';
 
 // ---------------------------------------------------------------------------------------------
 // Catalogue
@@ -154,11 +94,11 @@ export const payments = pgTable(
     orderId: text('order_id').references(() => orders.id),
     userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
     subscriptionId: text('subscription_id'),
-    status: text('status').notNull(),
+    status: text('status').$type<IntentStatus>().notNull(),
     amountCents: integer('amount_cents').notNull(),
     currency: text('currency').notNull(),
     refundedCents: integer('refunded_cents').notNull().default(0),
-    disputeStatus: text('dispute_status'),
+    disputeStatus: text('dispute_status').$type<DisputeStatus>(),
     customerId: text('customer_id'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -175,7 +115,7 @@ export const subscriptions = pgTable(
     orderId: text('order_id').references(() => orders.id),
     planId: text('plan_id').references(() => plans.id),
     dodoProductId: text('dodo_product_id').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<SubscriptionStatus>().notNull(),
     nextBillingDate: timestamp('next_billing_date', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
@@ -192,7 +132,7 @@ export const refunds = pgTable('refunds', {
   paymentId: text('payment_id').notNull(),
   amountCents: integer('amount_cents').notNull(),
   currency: text('currency').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<RefundStatus>().notNull(),
   reason: text('reason'),
   lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
   createdAt: createdAt(),
@@ -205,7 +145,7 @@ export const disputes = pgTable(
   {
     id: text('id').primaryKey(), // Dodo's dsc_… id
     paymentId: text('payment_id').notNull(),
-    status: text('status').notNull(), // dispute_opened, dispute_won, dispute_lost, …
+    status: text('status').$type<DisputeStatus>().notNull(),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -218,7 +158,7 @@ export const licenseKeys = pgTable('license_keys', {
   userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
   paymentId: text('payment_id').notNull(),
   key: text('key').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<LicenseKeyStatus>().notNull(),
   activationsLimit: integer('activations_limit'),
   expiresAt: timestamp('expires_at', { withTimezone: true }),
   lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
@@ -229,6 +169,9 @@ export const licenseKeys = pgTable('license_keys', {
 // Access: the only thing the UI asks
 // ---------------------------------------------------------------------------------------------
 
+/** A subscription or a one-time payment: each source's entitlements are recomputed from its stored state. */
+export type EntitlementSource = `subscription:${string}` | `payment:${string}`;
+
 export const entitlementStatus = pgEnum('entitlement_status', ['active', 'grace', 'revoked']);
 
 export const entitlements = pgTable(
@@ -237,8 +180,8 @@ export const entitlements = pgTable(
     id: text('id').primaryKey().$defaultFn(() => crypto.randomUUID()),
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     key: text('key').notNull(), // e.g. `pro`, `team`, `license`, `credits`
-    /** What grants it: `subscription:sub_…` or `payment:pay_…`. */
-    source: text('source').notNull(),
+    /** What grants it; built and parsed by lib/billing/entitlements.ts. */
+    source: text('source').$type<EntitlementSource>().notNull(),
     status: entitlementStatus('status').notNull(),
     /** Null means no end (a lifetime licence). */
     validUntil: timestamp('valid_until', { withTimezone: true }),
@@ -262,9 +205,16 @@ export const creditBalances = pgTable(
   (t) => [check('credit_balances_non_negative', sql`${t.balance} >= 0`)],
 );
 
+/**
+ * A ledger entry's key, the once-only gate of its change (built and parsed by lib/billing/credits.ts):
+ * `grant:<payment>` the credits a purchase grants; `adjust:<payment>:<from>:<to>` moving a payment's
+ * net credits after a refund, dispute or reinstatement; `use:<user>:<key>` one idempotent spend.
+ */
+export type CreditLedgerKey = `grant:${string}` | `adjust:${string}:${number}:${number}` | `use:${string}:${string}`;
+
 /** Every change to a balance, keyed so that one payment (or one use) is counted once. */
 export const creditLedger = pgTable('credit_ledger', {
-  id: text('id').primaryKey(), // `grant:pay_…`, `refund:ref_…`, `use:<uuid>`
+  id: text('id').$type<CreditLedgerKey>().primaryKey(),
   userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   delta: integer('delta').notNull(),
   reason: text('reason').notNull(),
@@ -274,6 +224,14 @@ export const creditLedger = pgTable('credit_ledger', {
 // ---------------------------------------------------------------------------------------------
 // Webhook inbox: one row per webhook-id, inserted in the same transaction that applies the event
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * What applying an event did: `applied`; `stale` (not newer than the stored state, so nothing changed);
+ * `ignored` (a type this app does not act on); `unmatched` (stored, but no user of ours owns it: it
+ * grants nothing and is shown to operators); `pending` only inside the transaction that applies it.
+ */
+export const WEBHOOK_OUTCOMES = ['pending', 'applied', 'stale', 'ignored', 'unmatched'] as const;
+export type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
 
 export const webhookEvents = pgTable(
   'webhook_events',
@@ -285,12 +243,12 @@ export const webhookEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     objectId: text('object_id'),
     payload: jsonb('payload').notNull(),
-    /** What applying it did: `applied`, `stale` (older than stored state), `ignored` (unknown type)… */
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<WebhookOutcome>().notNull(),
   },
   (t) => [index('webhook_events_object_idx').on(t.objectId)],
 );
 
 // Tables of other domains live beside this file and are re-exported here, so `@/db/schema` has them all.
+export * from './schema-auth';
 export * from './schema-jobs';
 export * from './schema-ops';

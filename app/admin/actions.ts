@@ -4,9 +4,10 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { retryFulfilment } from '@/lib/jobs/queries';
 import { adminAction } from '@/lib/ops/admin';
-import { log } from '@/lib/ops/log';
+import { log } from '@/lib/log';
 import { OBJECT_KINDS, repairFromDodo, runReconciliation } from '@/lib/ops/reconcile';
 import { issueRefund } from '@/lib/ops/refunds';
+import { labelOf } from '@/lib/labels';
 
 const id = z.string().trim().min(3).max(200);
 
@@ -15,7 +16,7 @@ export const reconcileNow = adminAction(z.object({}), async (_input, admin) => {
   const result = await runReconciliation({ trigger: 'manual', actor: admin.email });
   revalidatePath('/admin', 'layout');
   const checked = Object.entries(result.checked)
-    .map(([kind, n]) => `${n} ${kind.replace('_', ' ')}`)
+    .map(([kind, n]) => `${n} ${labelOf(kind)}`)
     .join(', ');
   return {
     ok: result.status === 'succeeded',

@@ -6,7 +6,8 @@ import { listFulfilments } from '@/lib/jobs/queries';
 import { requireAdmin } from '@/lib/ops/admin';
 import { listReconciliationRuns, objectKindOfEvent } from '@/lib/ops/reconcile';
 import { searchOperations } from '@/lib/ops/search';
-import { listFailedWebhooks, listRejectedWebhooks } from '@/lib/ops/webhook-deliveries';
+import { listFailedWebhooks, listRejectedWebhooks } from '@/lib/ops/webhook-failures';
+import { labelOf } from '@/lib/labels';
 
 export const dynamic = 'force-dynamic';
 
@@ -195,7 +196,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
                     <td className={`${td} whitespace-nowrap`}>{when(r.startedAt)}</td>
                     <td className={td}>{r.trigger}{r.actor ? ` by ${r.actor}` : ''}</td>
                     <td className={td}>{r.status}{r.error ? `: ${r.error}` : ''}</td>
-                    <td className={td}>{Object.entries(r.checked).map(([k, n]) => `${n} ${k.replace('_', ' ')}`).join(', ') || '—'}</td>
+                    <td className={td}>{Object.entries(r.checked).map(([k, n]) => `${n} ${labelOf(k)}`).join(', ') || '—'}</td>
                     <td className={td}>{r.repaired}</td>
                     <td className={td}>{r.errors}</td>
                   </tr>

@@ -6,6 +6,7 @@ import { buildTimeline, type Thread } from '@/lib/ops/timeline';
 import { ActionForm } from './action-form';
 import { IdLink } from './id-link';
 import { TimelineList } from './timeline-list';
+import { labelOf } from '@/lib/labels';
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const th = 'py-1 pr-4 font-medium';
@@ -84,7 +85,7 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
             {check.discrepancies.map((d) => (
               <li key={d.id} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
                 <p>
-                  Missed webhook: Dodo has {d.kind.replace('_', ' ')} <span className="break-all font-mono text-xs">{d.id}</span>{' '}
+                  Missed webhook: Dodo has {labelOf(d.kind)} <span className="break-all font-mono text-xs">{d.id}</span>{' '}
                   <strong>{d.dodoStatus}</strong>;{' '}
                   {d.storedStatus ? <>we store it as <strong>{d.storedStatus}</strong>.</> : 'we have not stored it.'}
                 </p>
@@ -92,7 +93,7 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
                   action={retryFromDodo}
                   fields={{ kind: d.kind, id: d.id }}
                   label="Retry"
-                  ariaLabel={`Retry ${d.kind.replace('_', ' ')} ${d.id}`}
+                  ariaLabel={`Retry ${labelOf(d.kind)} ${d.id}`}
                   pendingLabel="Retrying…"
                   className="mt-2"
                 />

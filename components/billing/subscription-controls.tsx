@@ -11,6 +11,7 @@ import {
   setCancelAtPeriodEndAction,
 } from '@/app/(app)/billing/actions';
 import { formatPrice } from '@/lib/billing/format';
+import { isLiveSubscription, type SubscriptionStatus } from '@/lib/billing/statuses';
 
 type Result = { ok: true; message?: string; url?: string } | { ok: false; error: string };
 
@@ -41,15 +42,14 @@ function useBillingAction() {
 type Props = {
   subscriptionId: string;
   planId: string | null;
-  status: string;
+  status: SubscriptionStatus;
   cancelAtPeriodEnd: boolean;
   otherPlans: { id: string; label: string }[];
 };
 
 export function SubscriptionControls({ subscriptionId, planId, status, cancelAtPeriodEnd, otherPlans }: Props) {
   const { pending, run, feedback } = useBillingAction();
-  const live = status === 'active' || status === 'on_hold' || status === 'past_due';
-  if (!live) return feedback;
+  if (!isLiveSubscription(status)) return feedback;
 
   return (
     <div className="mt-4 space-y-4">

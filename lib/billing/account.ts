@@ -4,6 +4,7 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { creditBalances, licenseKeys, orders, payments, plans, subscriptions } from '@/db/schema';
 import { listEntitlements } from './entitlements';
+import { LIVE_SUBSCRIPTION_STATUSES } from './statuses';
 
 export async function getCreditBalance(userId: string) {
   const [row] = await getDb().select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.userId, userId));
@@ -16,7 +17,7 @@ export async function currentPlanIds(userId: string): Promise<Set<string>> {
   const subs = await db
     .select({ planId: subscriptions.planId })
     .from(subscriptions)
-    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, ['active', 'on_hold', 'past_due'])));
+    .where(and(eq(subscriptions.userId, userId), inArray(subscriptions.status, LIVE_SUBSCRIPTION_STATUSES)));
   const oneTime = await db
     .select({ planId: orders.planId })
     .from(orders)

@@ -3,9 +3,11 @@
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
 import { eq, sql } from 'drizzle-orm';
 import { sentTogether, type Tx } from '@/db';
-import { creditBalances, creditLedger, disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan } from '@/db/schema';
+import { disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan, type WebhookOutcome } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
-import { setSourceEntitlements } from './entitlements';
+import { creditsTarget, settlePaymentCredits } from './credits';
+import { entitlementSource, setSourceEntitlements } from './entitlements';
+import { isLiveSubscription, isRenewalFailed } from './statuses';
 import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
 import type {
   DisputePayload,
@@ -16,8 +18,8 @@ import type {
   SubscriptionPayload,
 } from './webhook-payload';
 
-/** What applying did, stored on the inbox row: `applied`, `stale` (older than stored state), `ignored`. */
-export type ApplyOutcome = 'applied' | 'stale' | 'ignored' | 'unmatched';
+/** What applying did, stored on the inbox row (the names are explained beside `WebhookOutcome`). */
+export type ApplyOutcome = Exclude<WebhookOutcome, 'pending'>;
 
 export async function applyWebhookEvent(tx: Tx, event: ParsedEvent, eventAt: Date): Promise<ApplyOutcome> {
   switch (event.kind) {
@@ -197,7 +199,7 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
     userId: row.userId,
     orderId: row.orderId,
     customerId: s.customer.customer_id,
-    paid: row.status === 'active' || row.status === 'on_hold',
+    paid: isLiveSubscription(row.status),
     subscriptionId: row.id,
   });
   if (!row.userId) return 'unmatched';
@@ -207,7 +209,7 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
       ...onboarding(row.userId, row.planId),
       { kind: 'crm_webhook', subjectId: row.id, payload: { event: 'subscription.active' } },
     ]);
-  } else if (row.status === 'on_hold' || row.status === 'past_due') {
+  } else if (isRenewalFailed(row.status)) {
     // One dunning email per failed renewal: the billing date names the period that failed.
     const period = row.nextBillingDate?.toISOString().slice(0, 10) ?? eventAt.toISOString().slice(0, 10);
     await enqueueFulfilments(tx, [{ kind: 'dunning_email', subjectId: `${row.id}:${period}`, payload: { subscriptionId: row.id } }]);
@@ -231,7 +233,7 @@ async function applySubscriptionAccess(tx: Tx, row: typeof subscriptions.$inferS
         where p.subscription_id = ${row.id} and d.status = 'dispute_lost') as lost`,
   );
   const decision: AccessDecision = lost ? { status: 'revoked', validUntil: null, reason: 'dispute lost' } : subscriptionAccess(row);
-  await setSourceEntitlements(tx, { userId: row.userId, source: `subscription:${row.id}`, keys: plan?.entitlements ?? [], decision });
+  await setSourceEntitlements(tx, { userId: row.userId, source: entitlementSource.subscription(row.id), keys: plan?.entitlements ?? [], decision });
 }
 
 async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<ApplyOutcome> {
@@ -361,50 +363,7 @@ async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan 
   // Independent writes (the payment's refund total, its entitlements, its credits): pipelined.
   await sentTogether([
     payment.refunded !== payment.refundedCents && tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id)),
-    setSourceEntitlements(tx, { userId: payment.userId, source: `payment:${payment.id}`, keys: plan.entitlements, decision }),
-    plan.kind === 'credits' && settleCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
+    setSourceEntitlements(tx, { userId: payment.userId, source: entitlementSource.payment(payment.id), keys: plan.entitlements, decision }),
+    plan.kind === 'credits' && settlePaymentCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
   ]);
-}
-
-/**
- * Credits a payment is worth now: all of them while it stands, none once revoked, and the unrefunded
- * share after a partial refund. The ledger moves the balance to that target once per transition, and
- * never below zero (credits already spent cannot be taken back).
- */
-function creditsTarget(credits: number, payment: PaymentAccessRow, active: boolean) {
-  if (!active || payment.amountCents <= 0) return 0;
-  return Math.floor((credits * Math.max(0, payment.amountCents - payment.refunded)) / payment.amountCents);
-}
-
-async function settleCredits(tx: Tx, userId: string, paymentId: string, target: number) {
-  if (target > 0) {
-    // First grant: one statement, the ledger row being the once-only gate.
-    const granted = await tx.execute(sql`
-      with entry as (
-        insert into ${creditLedger} (id, user_id, delta, reason)
-        values (${`grant:${paymentId}`}, ${userId}, ${target}, 'credits purchased')
-        on conflict (id) do nothing
-        returning delta
-      )
-      insert into ${creditBalances} (user_id, balance)
-      select ${userId}, delta from entry
-      on conflict (user_id) do update set balance = ${creditBalances}.balance + excluded.balance, updated_at = now()
-      returning user_id`);
-    if (granted.length > 0) return;
-  }
-  const [{ net, granted }] = await tx.execute<{ net: number; granted: boolean }>(sql`
-    select coalesce(sum(delta), 0)::int as net, bool_or(id = ${`grant:${paymentId}`}) as granted
-    from ${creditLedger} where id = ${`grant:${paymentId}`} or id like ${`adjust:${paymentId}:%`}`);
-  if (!granted || net === target) return;
-  await tx.insert(creditBalances).values({ userId, balance: 0 }).onConflictDoNothing();
-  const [balance] = await tx.select({ balance: creditBalances.balance }).from(creditBalances).where(eq(creditBalances.userId, userId)).for('update');
-  const delta = target > net ? target - net : -Math.min(net - target, balance.balance);
-  if (delta === 0) return;
-  const inserted = await tx
-    .insert(creditLedger)
-    .values({ id: `adjust:${paymentId}:${net}:${target}`, userId, delta, reason: target < net ? 'payment refunded or disputed' : 'payment restored' })
-    .onConflictDoNothing()
-    .returning({ id: creditLedger.id });
-  if (inserted.length === 0) return;
-  await tx.update(creditBalances).set({ balance: sql`${creditBalances.balance} + ${delta}`, updatedAt: sql`now()` }).where(eq(creditBalances.userId, userId));
 }

@@ -1,10 +1,12 @@
 // startCheckout (the pricing page's server action) against real PostgreSQL and the sandbox via the SDK.
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
+import { POST } from '@/app/api/webhooks/dodo/route';
 import { orders, plans } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { startCheckout } from './checkout';
-import { closeDb, createUser, db } from '@/test/fixtures';
+import { closeDb, createOpenOrder, createUser, db, dodoId, signedWebhook, subscriptionPayload } from '@/test/fixtures';
+import { payCheckoutSession } from '@/test/sandbox';
 
 afterAll(closeDb);
 
@@ -18,8 +20,12 @@ describe('startCheckout', () => {
     const [plan] = await db().select().from(plans).where(eq(plans.id, 'pro-monthly'));
     expect(order).toMatchObject({ status: 'open', userId: buyer.id, amountCents: plan.priceCents, requestId: 'req-1' });
     expect(order.checkoutUrl).toBe(result.checkoutUrl);
+    // Dodo hands a session's metadata on to the payment it makes: pay it, then read that back.
+    await payCheckoutSession(order.checkoutSessionId!);
     const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
-    expect(session).toBeTruthy();
+    const payment = await getDodo().payments.retrieve(session.payment_id!);
+    expect(payment.metadata).toEqual({ order_id: order.id, user_id: buyer.id, request_id: 'req-1' });
+    expect(payment.total_amount).toBe(plan.priceCents);
   });
 
   it('ten concurrent clicks share one order and one checkout session', async () => {
@@ -48,6 +54,17 @@ describe('startCheckout', () => {
     const result = await startCheckout({ buyer, planId: 'free-forever' });
     expect(result).toEqual({ ok: false, error: 'That plan does not exist.' });
     expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(0);
+  });
+
+  it.each(['active', 'on_hold', 'past_due'])('refuses a second checkout of a plan whose subscription is %s, and creates no order', async (status) => {
+    const buyer = await createUser();
+    const { order } = await createOpenOrder(buyer.id, 'pro-monthly');
+    const subscription = subscriptionPayload({ subscriptionId: dodoId('sub'), status, productId: order.dodoProductId, orderId: order.id, email: buyer.email });
+    const d = signedWebhook(`subscription.${status}`, subscription);
+    expect((await POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }))).status).toBe(200);
+    const result = await startCheckout({ buyer, planId: 'pro-monthly' });
+    expect(result).toEqual({ ok: false, error: 'You already have Pro. Manage it on the billing page.' });
+    expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(1);
   });
 
   it('a Dodo API error becomes a clear message and a failed order; the next try starts afresh', async () => {

@@ -7,8 +7,9 @@ import { getDb, type Tx } from '@/db';
 import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
-import { log } from '@/lib/ops/log';
+import { log } from '@/lib/log';
 import { hasEntitlement } from './entitlements';
+import { LIVE_SUBSCRIPTION_STATUSES } from './statuses';
 
 /** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
 const SESSION_REUSE_MS = 23 * 60 * 60 * 1000;
@@ -30,7 +31,7 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
     const current = await db
       .select({ id: subscriptions.id })
       .from(subscriptions)
-      .where(and(eq(subscriptions.userId, buyer.id), eq(subscriptions.planId, plan.id), inArray(subscriptions.status, ['active', 'on_hold'])));
+      .where(and(eq(subscriptions.userId, buyer.id), eq(subscriptions.planId, plan.id), inArray(subscriptions.status, LIVE_SUBSCRIPTION_STATUSES)));
     if (current.length) return { ok: false, error: `You already have ${plan.name}. Manage it on the billing page.` };
   }
 
@@ -65,8 +66,6 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
     return createSession(tx, order, plan.trialDays, buyer);
   });
 }
-
-
 
 async function createSession(tx: Tx, order: Order, trialDays: number, buyer: CheckoutBuyer): Promise<StartCheckoutResult> {
   const appUrl = env().APP_URL;

@@ -1,8 +1,20 @@
 // Entitlements: the only thing pages, actions and routes ask to decide access.
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
-import { entitlements, type Entitlement } from '@/db/schema';
+import { entitlements, type Entitlement, type EntitlementSource } from '@/db/schema';
 import type { AccessDecision } from './access-policy';
+
+/** The source of the entitlements a subscription or a one-time payment grants. */
+export const entitlementSource = {
+  subscription: (subscriptionId: string) => `subscription:${subscriptionId}` as const,
+  payment: (paymentId: string) => `payment:${paymentId}` as const,
+} satisfies Record<string, (id: string) => EntitlementSource>;
+
+/** What granted an entitlement, or null for a string that is not a source. */
+export function parseEntitlementSource(source: string): { kind: keyof typeof entitlementSource; id: string } | null {
+  const [kind, id] = source.split(/:(.*)/s);
+  return (kind === 'subscription' || kind === 'payment') && id ? { kind, id } : null;
+}
 
 const usable = () =>
   and(inArray(entitlements.status, ['active', 'grace']), or(isNull(entitlements.validUntil), gt(entitlements.validUntil, sql`now()`)));
@@ -38,7 +50,7 @@ export async function listEntitlements(userId: string, db: Executor = getDb()): 
  */
 export async function setSourceEntitlements(
   tx: Executor,
-  input: { userId: string; source: string; keys: string[]; decision: AccessDecision },
+  input: { userId: string; source: EntitlementSource; keys: string[]; decision: AccessDecision },
 ) {
   const { userId, source, keys, decision } = input;
   const validUntil = decision.validUntil?.toISOString() ?? null;

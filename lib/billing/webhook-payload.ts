@@ -1,5 +1,6 @@
 // The parts of Dodo's webhook payloads this app relies on. Unknown fields pass through untouched.
 import { z } from 'zod';
+import { DISPUTE_STATUSES, LICENSE_KEY_STATUSES, PAYMENT_STATUSES, REFUND_STATUSES, SUBSCRIPTION_STATUSES } from './statuses';
 
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
 const metadata = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({});
@@ -9,7 +10,7 @@ export const paymentSchema = z
   .object({
     payload_type: z.literal('Payment'),
     payment_id: z.string().min(1),
-    status: z.string().nullish(),
+    status: z.enum(PAYMENT_STATUSES).nullish(),
     total_amount: z.number().int(),
     currency: z.string(),
     customer,
@@ -23,7 +24,7 @@ export const subscriptionSchema = z
   .object({
     payload_type: z.literal('Subscription'),
     subscription_id: z.string().min(1),
-    status: z.string(),
+    status: z.enum(SUBSCRIPTION_STATUSES),
     product_id: z.string(),
     next_billing_date: isoDate.nullish(),
     cancel_at_next_billing_date: z.boolean().default(false),
@@ -38,7 +39,7 @@ export const refundSchema = z
     payload_type: z.literal('Refund'),
     refund_id: z.string().min(1),
     payment_id: z.string().min(1),
-    status: z.string(),
+    status: z.enum(REFUND_STATUSES),
     amount: z.number().int().nullish(),
     currency: z.string().nullish(),
     is_partial: z.boolean().default(false),
@@ -51,7 +52,7 @@ export const disputeSchema = z
     payload_type: z.literal('Dispute'),
     dispute_id: z.string().min(1),
     payment_id: z.string().min(1),
-    dispute_status: z.string(),
+    dispute_status: z.enum(DISPUTE_STATUSES),
   })
   .loose();
 
@@ -60,7 +61,7 @@ export const licenseKeySchema = z
     payload_type: z.literal('LicenseKey'),
     id: z.string().min(1),
     key: z.string().min(1),
-    status: z.string(),
+    status: z.enum(LICENSE_KEY_STATUSES),
     payment_id: z.string().nullish(),
     customer_id: z.string().nullish(),
     activations_limit: z.number().int().nullish(),

@@ -18,7 +18,7 @@ import {
   stopTestWorkers,
   useOwnJobQueue,
   waitForStatus,
-} from './testing/harness';
+} from '@/test/jobs/harness';
 
 beforeAll(() => useOwnJobQueue('queue'));
 afterEach(stopTestWorkers);
@@ -189,7 +189,7 @@ describe('several workers', () => {
     const user = await createUser();
     await db().transaction((tx) => enqueueFulfilment(tx, { kind: 'provision_workspace', subjectId: user.id, payload: {} }));
 
-    const child = spawn(process.execPath, ['--import', 'tsx', 'lib/jobs/testing/blocking-worker.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/blocking-worker.ts'], {
       env: { ...process.env, LOCK_TIMEOUT_MS: String(TEST_LOCK_TIMEOUT_MS) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -8,7 +8,7 @@ import { closeDb, createOpenOrder, createUser, db, dodoId } from '@/test/fixture
 import { enqueueFulfilment } from './enqueue';
 import type { FulfilmentKind } from './kinds';
 import { retryFulfilment } from './queries';
-import { startTestWorker, stopTestWorkers, useOwnJobQueue, waitForStatus } from './testing/harness';
+import { startTestWorker, stopTestWorkers, useOwnJobQueue, waitForStatus } from '@/test/jobs/harness';
 
 const APP_URL = 'http://app.test';
 

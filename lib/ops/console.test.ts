@@ -5,7 +5,7 @@ import { isAdminEmail } from './admin-emails';
 import { loadDashboard } from './dashboard';
 import { searchOperations } from './search';
 import { buildTimeline, loadThread } from './timeline';
-import { closeDb, createOpenOrder, createUser, paymentPayload, signedWebhook } from '@/test/fixtures';
+import { closeDb, createOpenOrder, createUser, paymentPayload, refundPayload, signedWebhook } from '@/test/fixtures';
 
 afterAll(closeDb);
 
@@ -47,6 +47,18 @@ describe('search and timeline', () => {
     expect(timeline.some((e) => e.kind === 'webhook' && e.title.includes('payment.succeeded'))).toBe(true);
     expect(timeline.some((e) => e.kind === 'state' && e.title === 'Order marked paid')).toBe(true);
     expect(timeline.some((e) => e.kind === 'access' && e.title.includes('license'))).toBe(true);
+  });
+
+  it('a credits purchase refunded in part shows the grant and the clawback in its timeline', async () => {
+    const user = await createUser();
+    const { order } = await createOpenOrder(user.id, 'credits-1000');
+    const payment = paymentPayload({ amount: 1000, orderId: order.id, email: user.email });
+    const paid = signedWebhook('payment.succeeded', payment);
+    const refunded = signedWebhook('refund.succeeded', refundPayload({ paymentId: payment.payment_id, amount: 250, partial: true }));
+    for (const d of [paid, refunded]) expect((await handleTracedDodoWebhook(d.body, d.headers)).status).toBe(200);
+
+    const credits = buildTimeline((await loadThread(payment.payment_id))!).filter((e) => e.kind === 'credits');
+    expect(credits.map((e) => e.title)).toEqual(['Credits +1,000', 'Credits -250']);
   });
 
   it('an unknown id finds nothing', async () => {

@@ -7,24 +7,14 @@ import { startCheckout } from '@/lib/billing/checkout';
 import { hasEntitlement } from '@/lib/billing/entitlements';
 import { getDodo } from '@/lib/dodo/client';
 import { closeDb, createUser, db, signedWebhook } from '@/test/fixtures';
+import { payCheckoutSession, sandbox } from '@/test/sandbox';
 import { repairFromDodo, runReconciliation } from './reconcile';
 import { buildTimeline, loadThread } from './timeline';
-import { handleTracedDodoWebhook, listFailedWebhooks } from './webhook-deliveries';
+import { handleTracedDodoWebhook } from './webhook-deliveries';
+import { listFailedWebhooks } from './webhook-failures';
 
 afterAll(closeDb);
 afterEach(() => setFaults({ drop_webhooks: false }));
-
-const SANDBOX = process.env.DODO_PAYMENTS_BASE_URL!;
-
-async function sandbox(path: string, body?: unknown) {
-  const res = await fetch(`${SANDBOX}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 const setFaults = (faults: Record<string, unknown>) => sandbox('/sandbox/faults', faults);
 
@@ -33,7 +23,7 @@ async function buy(buyer: { id: string; email: string; name: string | null }, pl
   const started = await startCheckout({ buyer, planId });
   if (!started.ok) throw new Error(started.error);
   const [order] = await db().select().from(orders).where(eq(orders.id, started.orderId));
-  await sandbox(`/sandbox/checkouts/${order.checkoutSessionId}/complete`, { card_number: '4242424242424242' });
+  await payCheckoutSession(order.checkoutSessionId!);
   const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
   return { order, paymentId: session.payment_id ?? null };
 }

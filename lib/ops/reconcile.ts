@@ -9,17 +9,28 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type DodoPayments from 'dodopayments';
 import { getDb, type Executor, type Tx } from '@/db';
-import { licenseKeys, payments, reconciliationRepairs, reconciliationRuns, refunds, subscriptions } from '@/db/schema';
+import {
+  licenseKeys,
+  payments,
+  RECONCILED_OBJECT_KINDS,
+  reconciliationRepairs,
+  reconciliationRuns,
+  refunds,
+  subscriptions,
+  type MissedReason,
+  type ReconciledObjectKind,
+} from '@/db/schema';
 import { applyWebhookEvent } from '@/lib/billing/apply-event';
 import { parseWebhookPayload } from '@/lib/billing/webhook-payload';
 import { createDodoClient } from '@/lib/dodo/create-client';
 import { env } from '@/lib/env';
-import { log, traceIdsOf } from './log';
+import { log, traceIdsOf } from '@/lib/log';
+import { labelOf } from '@/lib/labels';
 
-export const OBJECT_KINDS = ['payment', 'subscription', 'refund', 'license_key'] as const;
-export type ObjectKind = (typeof OBJECT_KINDS)[number];
+export const OBJECT_KINDS = RECONCILED_OBJECT_KINDS;
+export type ObjectKind = ReconciledObjectKind;
+export type { MissedReason };
 export type DodoObject = Record<string, unknown>;
-export type MissedReason = 'not_stored' | 'state_differs';
 
 const PAYLOAD_TYPE: Record<ObjectKind, string> = { payment: 'Payment', subscription: 'Subscription', refund: 'Refund', license_key: 'LicenseKey' };
 const ID_FIELD: Record<ObjectKind, string> = { payment: 'payment_id', subscription: 'subscription_id', refund: 'refund_id', license_key: 'id' };
@@ -343,7 +354,7 @@ export async function repairFromDodo(input: { kind: ObjectKind; id: string; acto
     ? `${input.id} already matches Dodo: nothing to repair.`
     : failed
       ? `Could not repair ${input.id}: ${repair.error}`
-      : `Applied Dodo's ${input.kind.replace('_', ' ')} ${input.id} (${repair.outcome}).`;
+      : `Applied Dodo's ${labelOf(input.kind)} ${input.id} (${repair.outcome}).`;
   return { runId, repair, message };
 }
 

@@ -4,7 +4,7 @@ import 'server-only';
 import { APIError } from 'dodopayments';
 import { issueRefund as requestRefund } from '@/lib/billing/refunds';
 import { getDodo } from '@/lib/dodo/client';
-import { log } from './log';
+import { log } from '@/lib/log';
 
 export type RefundRequest = { paymentId: string; reason: string; actor: string } & ({ mode: 'full' } | { mode: 'partial'; amountCents: number });
 export type RefundOutcome = { ok: true; refundId: string; status: string } | { ok: false; error: string };

@@ -20,7 +20,10 @@ import {
   webhookDeliveries,
   webhookEvents,
 } from '@/db/schema';
+import { listPaymentCreditEntries, parseLedgerKey } from '@/lib/billing/credits';
+import { entitlementSource, parseEntitlementSource } from '@/lib/billing/entitlements';
 import { getFulfilmentWithAttempts, listFulfilments, type Fulfilment, type FulfilmentAttempt } from '@/lib/jobs/queries';
+import { labelOf } from '@/lib/labels';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -190,7 +193,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
   const webhookIds = list(ids.webhooks);
   if (orderIds.length + objectIds.length + webhookIds.length === 0) return null;
 
-  const sources = [...payIds.map((p) => `payment:${p}`), ...subIds.map((s) => `subscription:${s}`)];
+  const sources = [...payIds.map(entitlementSource.payment), ...subIds.map(entitlementSource.subscription)];
   const userId = orderRows[0]?.userId ?? paymentRows.find((p) => p.userId)?.userId ?? subscriptionRows.find((s) => s.userId)?.userId ?? null;
   // Jobs concern a payment, subscription, licence key, order or the buyer (onboarding).
   const subjects = [...objectIds, ...orderIds, ...(userId ? [userId] : [])];
@@ -243,12 +246,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
           .orderBy(asc(reconciliationRepairs.createdAt))
       : [],
     sources.length ? db.select().from(entitlements).where(inArray(entitlements.source, sources)).orderBy(asc(entitlements.createdAt)) : [],
-    payIds.length
-      ? db
-          .select()
-          .from(creditLedger)
-          .where(inArray(creditLedger.id, payIds.flatMap((p) => [`grant:${p}`, `revoke:${p}`])))
-      : [],
+    listPaymentCreditEntries(payIds, db),
     listFulfilments({ subjectIds: subjects, limit: 100 }),
   ]);
   // Deliveries of the thread's webhooks that carry no object id (rejected ones) come in by webhook id.
@@ -328,7 +326,7 @@ const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 0)} s`;
 
 function objectKindOf(type: string) {
-  return type.split('.')[0].replace('_', ' ');
+  return labelOf(type.split('.')[0]);
 }
 
 /** The thread as entries in time order. */
@@ -382,19 +380,21 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
     entries.push({
       at: r.createdAt,
       kind: 'repair',
-      title: r.outcome === 'error' ? `Reconciliation could not repair ${r.objectType.replace('_', ' ')} ${r.objectId}` : `Reconciliation repaired ${r.objectType.replace('_', ' ')} ${r.objectId}`,
+      title: r.outcome === 'error' ? `Reconciliation could not repair ${labelOf(r.objectType)} ${r.objectId}` : `Reconciliation repaired ${labelOf(r.objectType)} ${r.objectId}`,
       detail: r.outcome === 'error' ? (r.error ?? undefined) : `${r.reason === 'not_stored' ? 'Missed: not stored' : `Missed: stored ${before ?? '?'}`}; applied ${r.eventType} (${r.outcome}); run ${r.runId}${r.webhookId ? `; for webhook ${r.webhookId}` : ''}`,
       tone: r.outcome === 'error' ? 'bad' : 'warn',
       ids: [r.objectId, r.runId],
     });
     if (r.outcome !== 'error' && after) {
-      entries.push({ at: r.createdAt, kind: 'state', title: `${r.objectType.replace('_', ' ')} ${r.objectId} is now ${after}`, detail: `From reconciliation run ${r.runId}`, tone: 'neutral', ids: [r.objectId] });
+      entries.push({ at: r.createdAt, kind: 'state', title: `${labelOf(r.objectType)} ${r.objectId} is now ${after}`, detail: `From reconciliation run ${r.runId}`, tone: 'neutral', ids: [r.objectId] });
     }
   }
 
   for (const ent of thread.entitlements) {
     const until = ent.validUntil ? ` until ${ent.validUntil.toISOString().slice(0, 10)}` : '';
-    entries.push({ at: ent.createdAt, kind: 'access', title: `Access granted: ${ent.key}`, detail: `From ${ent.source}`, tone: 'good', ids: [] });
+    const source = parseEntitlementSource(ent.source);
+    const sourceIds = source ? [source.id] : [];
+    entries.push({ at: ent.createdAt, kind: 'access', title: `Access granted: ${ent.key}`, detail: source ? `From ${source.kind} ${source.id}` : undefined, tone: 'good', ids: sourceIds });
     if (ent.updatedAt.getTime() - ent.createdAt.getTime() > 1000 || ent.status !== 'active') {
       entries.push({
         at: ent.updatedAt,
@@ -402,12 +402,14 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
         title: `Access to ${ent.key} is ${ent.status}${until}`,
         detail: ent.reason ?? undefined,
         tone: ent.status === 'revoked' ? 'bad' : ent.status === 'grace' ? 'warn' : 'good',
-        ids: [],
+        ids: sourceIds,
       });
     }
   }
   for (const c of thread.credits) {
-    entries.push({ at: c.createdAt, kind: 'credits', title: `Credits ${c.delta > 0 ? '+' : ''}${c.delta.toLocaleString('en-US')}`, detail: c.reason, tone: c.delta > 0 ? 'good' : 'warn', ids: [] });
+    const entry = parseLedgerKey(c.id);
+    const paymentIds = entry && entry.kind !== 'use' ? [entry.paymentId] : [];
+    entries.push({ at: c.createdAt, kind: 'credits', title: `Credits ${c.delta > 0 ? '+' : ''}${c.delta.toLocaleString('en-US')}`, detail: c.reason, tone: c.delta > 0 ? 'good' : 'warn', ids: paymentIds });
   }
   for (const k of thread.licenseKeys) {
     entries.push({ at: k.createdAt, kind: 'licence', title: `Licence key ${k.status}`, detail: `Key ${k.id} for payment ${k.paymentId}`, tone: 'good', ids: [k.id] });

@@ -5,13 +5,14 @@ import { SpendCredits } from '@/components/billing/spend-credits';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
 import { formatPrice } from '@/lib/billing/plans';
+import { isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
 import { planChangeOptions } from '@/lib/billing/subscription-management';
 
 export const dynamic = 'force-dynamic';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
 
-const STATUS_TEXT: Record<string, string> = {
+const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   active: 'Active',
   on_hold: 'On hold: the last renewal failed',
   past_due: 'Past due',
@@ -34,7 +35,7 @@ export default async function BillingPage() {
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
       <h1 className="text-2xl font-bold">Billing</h1>
 
-      {sub && (sub.status === 'on_hold' || sub.status === 'past_due') && (
+      {sub && isRenewalFailed(sub.status) && (
         <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">Your last renewal payment failed. Fix your payment method to keep access.</p>
           <p className="mt-1 text-sm">

@@ -1,7 +1,7 @@
 // A worker process for the "killed mid-job" test: it provisions the workspace for real, then blocks
 // forever before the job can be recorded as done, and says so on stdout so the test can kill it.
-import { startWorker } from '../worker';
-import { fulfilmentHandlers } from '../tasks';
+import { startWorker } from '../../lib/jobs/worker';
+import { fulfilmentHandlers } from '../../lib/jobs/tasks';
 
 await startWorker({
   databaseUrl: process.env.DATABASE_URL!,

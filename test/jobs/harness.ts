@@ -4,9 +4,9 @@ import { and, eq, sql } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { fulfilments, type Fulfilment } from '@/db/schema';
 import { db } from '@/test/fixtures';
-import type { FulfilmentKind } from '../kinds';
-import { jobQueueSchema } from '../queue';
-import { migrateJobQueue, startWorker, type RunningWorker, type WorkerOptions } from '../worker';
+import type { FulfilmentKind } from '@/lib/jobs/kinds';
+import { jobQueueSchema } from '@/lib/jobs/queue';
+import { migrateJobQueue, startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
 
 export const TEST_LOCK_TIMEOUT_MS = 1000;
 
