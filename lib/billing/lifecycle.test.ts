@@ -62,15 +62,17 @@ describe('subscription lifecycle', () => {
   it(`a failed renewal puts it on hold with a ${GRACE_PERIOD_DAYS}-day grace period; recovery restores full access`, async () => {
     const { user, subscriptionId, sub } = await subscribed('pro-monthly');
     await send('subscription.on_hold', sub('on_hold'));
-    expect((await stored(subscriptionId)).status).toBe('on_hold');
+    const onHold = await stored(subscriptionId);
+    expect(onHold.status).toBe('on_hold');
     const [grace] = await entitlementRows(user.id, 'pro');
     expect(grace.status).toBe('grace');
+    expect(grace.validUntil!.getTime()).toBe(onHold.lastEventAt.getTime() + GRACE_PERIOD_DAYS * DAY);
     await send('subscription.active', sub('active'));
     const [restored] = await entitlementRows(user.id, 'pro');
     expect(restored.status).toBe('active');
   });
 
-  it('cancel at period end keeps access until then; undo keeps it renewing', async () => {
+  it('cancel at period end is stored and keeps access meanwhile; undoing it clears the flag', async () => {
     const { user, subscriptionId, sub } = await subscribed('pro-yearly');
     await send('subscription.updated', sub('active', { cancelAtNextBillingDate: true }));
     expect((await stored(subscriptionId)).cancelAtPeriodEnd).toBe(true);

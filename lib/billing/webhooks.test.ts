@@ -137,7 +137,7 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(receipts).toHaveLength(1);
   });
 
-  it('enqueues the follow-up jobs in the same transaction: a rolled-back event leaves none', async () => {
+  it('a paid one-time purchase enqueues its receipt, its CRM call and the buyer\'s onboarding', async () => {
     const user = await createUser();
     const { order } = await createOpenOrder(user.id, 'lifetime');
     const paymentId = dodoId('pay');
@@ -177,7 +177,7 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(plan.entitlements).toContain('pro');
   });
 
-  it('an active subscription grants its plan until the next billing date, and cancellation revokes it', async () => {
+  it('an active subscription grants every key of its plan and marks the order paid; cancellation revokes them', async () => {
     const user = await createUser();
     const { order } = await createOpenOrder(user.id, 'team-monthly');
     const subscriptionId = dodoId('sub');
@@ -189,6 +189,7 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(paid.status).toBe('paid');
     await deliver(signedWebhook('subscription.cancelled', subscriptionPayload({ ...base, status: 'cancelled' })));
     expect(await hasEntitlement(user.id, 'team', db())).toBe(false);
+    expect(await hasEntitlement(user.id, 'pro', db())).toBe(false);
   });
 
   it('a refund that arrives before its payment still ends with the access revoked', async () => {
