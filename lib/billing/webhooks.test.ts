@@ -1,7 +1,6 @@
 // The webhook route against a real PostgreSQL: signatures, the inbox, ordering and concurrency.
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { POST } from '@/app/api/webhooks/dodo/route';
 import { creditBalances, creditLedger, entitlements, fulfilments, orders, payments, subscriptions, webhookDeliveries, webhookEvents } from '@/db/schema';
 import { hasEntitlement } from './entitlements';
 import {
@@ -9,19 +8,15 @@ import {
   createOpenOrder,
   createUser,
   db,
+  deliverWebhook as deliver,
   dodoId,
   paymentPayload,
   refundPayload,
   signedWebhook,
   subscriptionPayload,
-  type SignedDelivery,
 } from '@/test/fixtures';
 
 afterAll(closeDb);
-
-function deliver(d: SignedDelivery) {
-  return POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }));
-}
 
 async function inboxRow(webhookId: string) {
   const [row] = await db().select().from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
@@ -41,7 +36,7 @@ describe('POST /api/webhooks/dodo: verification', () => {
 
   it('answers 401 to missing signature headers', async () => {
     const d = signedWebhook('payment.succeeded', {});
-    const res = await POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', body: d.body }));
+    const res = await deliver({ body: d.body });
     expect(res.status).toBe(401);
   });
 

@@ -1,6 +1,7 @@
 import 'server-only';
 // The timeline's live check: asks Dodo about the thread's objects and lists what our webhooks missed,
 // each with the Retry that applies Dodo's state (repairFromDodo).
+import { errorReason } from '@/db/errors';
 import { getDodo } from '@/lib/dodo/client';
 import { loadStoredStates, missedReason, retrieveFromDodo, type DodoObject, type MissedReason, type ObjectKind } from './reconcile';
 import type { Thread } from './timeline';
@@ -49,6 +50,6 @@ export async function checkThreadWithDodo(thread: Thread): Promise<DodoCheck> {
     }
     return { discrepancies, error: null };
   } catch (err) {
-    return { discrepancies: [], error: `Could not ask Dodo: ${(err as Error).message.split('\n')[0]}` };
+    return { discrepancies: [], error: `Could not ask Dodo: ${errorReason(err)}` };
   }
 }

@@ -9,6 +9,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type DodoPayments from 'dodopayments';
 import { getDb, type Executor, type Tx } from '@/db';
+import { errorReason } from '@/db/errors';
 import {
   licenseKeys,
   payments,
@@ -22,8 +23,7 @@ import {
 } from '@/db/schema';
 import { applyWebhookEvent } from '@/lib/billing/apply-event';
 import { parseWebhookPayload } from '@/lib/billing/webhook-payload';
-import { createDodoClient } from '@/lib/dodo/create-client';
-import { env } from '@/lib/env';
+import { getDodo } from '@/lib/dodo/client';
 import { log, traceIdsOf } from '@/lib/log';
 import { labelOf } from '@/lib/labels';
 
@@ -53,16 +53,6 @@ export type ReconciliationResult = {
   errors: number;
   repairs: RepairSummary[];
 };
-
-let client: DodoPayments | undefined;
-/**
- * The same client as getDodo(), built here because this module also runs in the worker, outside Next,
- * where getDodo()'s `server-only` guard would throw.
- */
-function dodoClient(): DodoPayments {
-  client ??= createDodoClient(env());
-  return client;
-}
 
 export type ReconciliationOptions = {
   /** `scheduled` (the worker), `manual` (the /admin button). */
@@ -242,7 +232,7 @@ export async function repairObject(input: RepairInput): Promise<RepairSummary | 
 }
 
 async function recordFailedRepair(runId: string, kind: ObjectKind, objectId: string, err: unknown): Promise<RepairSummary> {
-  const message = errorMessage(err);
+  const message = errorReason(err, 500);
   await getDb()
     .insert(reconciliationRepairs)
     .values({
@@ -261,12 +251,6 @@ async function recordFailedRepair(runId: string, kind: ObjectKind, objectId: str
   return { objectType: kind, objectId, reason: 'not_stored', outcome: 'error', error: message };
 }
 
-/** The database's reason or the API's message, one line (a wrapped query error would print its values). */
-function errorMessage(err: unknown): string {
-  const e = err as { cause?: { message?: string }; message?: string };
-  return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0].slice(0, 500);
-}
-
 async function finishRun(runId: string, result: Omit<ReconciliationResult, 'runId' | 'repairs'>, error: string | null) {
   await getDb()
     .update(reconciliationRuns)
@@ -280,7 +264,7 @@ async function finishRun(runId: string, result: Omit<ReconciliationResult, 'runI
  */
 export async function runReconciliation(options: ReconciliationOptions = {}): Promise<ReconciliationResult> {
   const { trigger = 'scheduled', actor = null, lookbackHours = 72, pageSize = 100, maxPages = 20 } = options;
-  const dodo = dodoClient();
+  const dodo = getDodo();
   const db = getDb();
   const [run] = await db.insert(reconciliationRuns).values({ trigger, actor }).returning({ id: reconciliationRuns.id });
   const runId = run.id;
@@ -315,7 +299,7 @@ export async function runReconciliation(options: ReconciliationOptions = {}): Pr
       }
     }
   } catch (err) {
-    fatal = errorMessage(err);
+    fatal = errorReason(err, 500);
     log.error({ runId, error: fatal }, 'reconciliation failed');
   }
   const errors = repairs.filter((r) => r.outcome === 'error').length;
@@ -343,7 +327,7 @@ export async function repairFromDodo(input: { kind: ObjectKind; id: string; acto
   let repair: RepairSummary | null;
   try {
     const eventAt = new Date();
-    const object = await retrieveFromDodo(dodoClient(), input.kind, input.id);
+    const object = await retrieveFromDodo(getDodo(), input.kind, input.id);
     repair = await repairObject({ runId, kind: input.kind, object, eventAt, webhookId: input.webhookId });
   } catch (err) {
     repair = await recordFailedRepair(runId, input.kind, input.id, err);

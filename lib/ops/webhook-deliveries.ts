@@ -2,6 +2,7 @@ import 'server-only';
 // Every webhook delivery, as it arrived: the route calls handleTracedDodoWebhook, which runs the
 // billing handler unchanged and then records (and logs) the delivery for the operator's timeline.
 import { getDb } from '@/db';
+import { errorReason } from '@/db/errors';
 import { webhookDeliveries } from '@/db/schema';
 import { handleDodoWebhook, type WebhookResponse } from '@/lib/billing/webhooks';
 import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
@@ -18,12 +19,6 @@ function describeVerified(rawBody: string): { eventType?: string; objectId?: str
     if (err instanceof SyntaxError || err instanceof MalformedPayloadError) return { ids: {} };
     throw err;
   }
-}
-
-/** The database's reason, one line: the wrapped error would print the query with payload values. */
-function failureReason(err: unknown): string {
-  const e = err as { cause?: { message?: string }; message?: string };
-  return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0].slice(0, 300);
 }
 
 async function record(delivery: DeliveryRecord, ids: TraceIds) {
@@ -46,7 +41,7 @@ async function record(delivery: DeliveryRecord, ids: TraceIds) {
     await getDb().insert(webhookDeliveries).values(delivery);
   } catch (err) {
     // The trace must never change what Dodo is answered.
-    log.warn({ webhookId: delivery.webhookId ?? undefined, error: failureReason(err) }, 'could not record a webhook delivery');
+    log.warn({ webhookId: delivery.webhookId ?? undefined, error: errorReason(err) }, 'could not record a webhook delivery');
   }
 }
 
@@ -61,7 +56,7 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   } catch (err) {
     const described = describeVerified(rawBody);
     await record(
-      { webhookId, signature: 'valid', statusCode: 503, result: 'failed', eventType: described.eventType, objectId: described.objectId, error: failureReason(err), durationMs: elapsed() },
+      { webhookId, signature: 'valid', statusCode: 503, result: 'failed', eventType: described.eventType, objectId: described.objectId, error: errorReason(err), durationMs: elapsed() },
       described.ids,
     );
     throw err;

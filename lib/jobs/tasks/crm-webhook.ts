@@ -25,8 +25,7 @@ async function describe(db: Database, subjectId: string) {
   if (isPayment) {
     const p = await loadPayment(db, subjectId);
     return {
-      customer: p.userId ? customer(await loadUser(db, p.userId)) : null,
-      plan: p.plan ? { id: p.plan.id, name: p.plan.name } : null,
+      ...(await customerAndPlan(db, p.userId, p.plan)),
       payment: { id: p.id, status: p.status, amount_cents: p.amountCents, currency: p.currency, subscription_id: p.subscriptionId },
     };
   }
@@ -34,14 +33,16 @@ async function describe(db: Database, subjectId: string) {
   if (isSubscription) {
     const s = await loadSubscription(db, subjectId);
     return {
-      customer: s.userId ? customer(await loadUser(db, s.userId)) : null,
-      plan: s.plan ? { id: s.plan.id, name: s.plan.name } : null,
+      ...(await customerAndPlan(db, s.userId, s.plan)),
       subscription: { id: s.id, status: s.status, next_billing_date: s.nextBillingDate?.toISOString() ?? null },
     };
   }
   const user = await loadUser(db, subjectId);
-  const plan = await latestPaidPlan(db, user.id);
-  return { customer: customer(user), plan: plan ? { id: plan.id, name: plan.name } : null };
+  return customerAndPlan(db, user.id, await latestPaidPlan(db, user.id));
+}
+
+async function customerAndPlan(db: Database, userId: string | null, plan: { id: string; name: string } | null) {
+  return { customer: userId ? customer(await loadUser(db, userId)) : null, plan: plan ? { id: plan.id, name: plan.name } : null };
 }
 
 function customer(user: { id: string; email: string | null; name: string | null }) {

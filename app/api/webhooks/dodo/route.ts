@@ -11,11 +11,9 @@ export async function POST(request: Request) {
     // Verifies and applies (lib/billing/webhooks.ts), and logs the delivery for the operator timeline.
     const { status, body } = await handleTracedDodoWebhook(rawBody, headers);
     return Response.json(body, { status });
-  } catch (err) {
-    // A database failure: answer 5xx so Dodo retries; the transaction left nothing behind.
-    // Log the database's reason only: the wrapped error would print the query with payload values.
-    const cause = (err as { cause?: { message?: string } }).cause?.message ?? (err as Error).message.split('\n')[0];
-    console.error(`[webhook] failed to apply ${headers['webhook-id']}: ${cause}`);
+  } catch {
+    // A database failure, already logged and recorded with its reason by the traced handler: answer
+    // 5xx so Dodo retries; the transaction left nothing behind.
     return Response.json({ error: 'temporarily unable to process the event' }, { status: 503 });
   }
 }
