@@ -1,8 +1,12 @@
 import { defineConfig } from 'drizzle-kit';
+import { givenDatabaseUrl } from './lib/env';
+
+// `npm run db:generate` needs no database; drizzle-kit's other commands use DATABASE_URL when set.
+const url = givenDatabaseUrl();
 
 export default defineConfig({
   schema: './db/schema*.ts',
   out: './db/migrations',
   dialect: 'postgresql',
-  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres' },
+  ...(url ? { dbCredentials: { url } } : {}),
 });

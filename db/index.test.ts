@@ -3,12 +3,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createDatabase } from './index';
+import { requireDatabaseUrl } from '@/lib/env';
 
 const clients: ReturnType<typeof createDatabase>['client'][] = [];
 afterAll(() => Promise.all(clients.map((c) => c.end())));
 
 function open(prepare: boolean) {
-  const created = createDatabase(process.env.DATABASE_URL!, 1, prepare);
+  const created = createDatabase(requireDatabaseUrl(), 1, prepare);
   clients.push(created.client);
   return created.db;
 }

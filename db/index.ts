@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
 import { preparedStatementsFromEnv, requireDatabaseUrl } from '@/lib/env';
+import { DatabaseUnreachableError } from './errors';
 
 export type Database = ReturnType<typeof createDatabase>['db'];
 
@@ -46,6 +47,18 @@ export function getDb(): Database {
 }
 
 export { schema };
+
+/** One `select 1` over a fresh connection; a failure names the variable and the host (never the password). */
+export async function checkDatabaseReachable(url: string, variable = 'DATABASE_URL'): Promise<void> {
+  const client = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    await client`select 1`;
+  } catch (err) {
+    throw new DatabaseUnreachableError(variable, url, err);
+  } finally {
+    await client.end({ timeout: 1 });
+  }
+}
 
 /**
  * Awaits queries sent together on one transaction (so they share a round trip). When one fails,

@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createDatabase } from './index';
+import { requireDatabaseUrl } from '@/lib/env';
 import { seedCatalogue } from './seed';
 import { plans } from './schema';
 import { catalogue } from './catalogue';
 
-const { db, client } = createDatabase(process.env.DATABASE_URL!, 2);
+const { db, client } = createDatabase(requireDatabaseUrl(), 2);
 afterAll(() => client.end());
 
 describe('catalogue seed', () => {

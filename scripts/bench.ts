@@ -10,15 +10,19 @@ import { createDatabase } from '../db/index';
 import { orders, plans, users } from '../db/schema';
 import { hashPassword } from '../lib/auth/password';
 import { freePort } from './lib/ports';
-import { generateWebhookSecret, startStack } from './lib/stack';
+import { startStack } from './lib/stack';
 import { startNextServer } from './lib/next-server';
+import { readEnv } from '../lib/env';
+import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/server';
 import { signedWebhook as signDelivery } from '../test/webhook-signing';
 
+// Next's own variable: no telemetry from a benchmark run.
 process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const PURCHASES = Number(process.env.BENCH_PURCHASES ?? 60);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const settings = readEnv(['BENCH_REQUESTS', 'BENCH_CONCURRENCY', 'BENCH_PURCHASES', 'BENCH_ROUNDS', 'BENCH_SKIP_BUILD', 'BENCH_PROFILE']);
+const REQUESTS = settings.BENCH_REQUESTS;
+const CONCURRENCY = settings.BENCH_CONCURRENCY;
+const PURCHASES = settings.BENCH_PURCHASES;
+const ROUNDS = settings.BENCH_ROUNDS;
 
 type Sample = { ms: number; status: number };
 
@@ -56,19 +60,15 @@ function summarise(loads: Load[]) {
 }
 
 async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
+  if (!settings.BENCH_SKIP_BUILD) {
     const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) process.exit(build.status ?? 1);
   }
   const port = await freePort();
   const appUrl = `http://127.0.0.1:${port}`;
-  const stack = await startStack({
-    appUrl,
-    given: {},
-    defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
-  });
+  const stack = await startStack({ appUrl });
   // BENCH_PROFILE=1 writes the server's CPU profile to bench-results/ (open it in Chrome DevTools).
-  const nodeArgs = process.env.BENCH_PROFILE === '1' ? ['--cpu-prof', '--cpu-prof-dir=bench-results'] : [];
+  const nodeArgs = settings.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=bench-results'] : [];
   const app = await startNextServer({ port, env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, BENCHMARK_ROUTES: '1' }, quiet: true, nodeArgs });
   const { db, client } = createDatabase(stack.env.DATABASE_URL, 4);
   try {
@@ -195,7 +195,7 @@ async function measurePurchaseToAccess(appUrl: string, sandboxUrl: string, db: R
 async function sandboxPost(url: string, body: unknown) {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.SANDBOX_API_KEY ?? 'sandbox_sk_test_0000000000000000'}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEFAULT_SANDBOX_API_KEY}` },
     body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);

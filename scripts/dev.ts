@@ -2,20 +2,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import nextEnv from '@next/env';
 import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
 import { isPortInUse } from './lib/ports';
 import { devDataDir } from './lib/dev-data';
 import { claimDevData } from './lib/dev-owner';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
 import { reconciliationSchedule } from '../lib/ops/schedule';
-
-const DATA_DIR = devDataDir();
-process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-const log = (line: string) => console.log(`[dev] ${line}`);
+import { loadEnvFiles } from './lib/env-files';
+import { readEnv, readGivenEnv, VARIABLE_NAMES } from '../lib/env';
+import { checkStartup, isStartupProblem } from '../lib/startup';
 
 // .env.local and friends first: a value set there or in the shell wins over generated defaults.
-nextEnv.loadEnvConfig(process.cwd(), true, { info: () => {}, error: console.error });
+loadEnvFiles();
+// Next's own variable: no telemetry from a dev run unless asked for.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+const DATA_DIR = devDataDir();
+const log = (line: string) => console.log(`[dev] ${line}`);
 
 /** Secrets generated once per checkout and kept with the dev data, so sandbox and app agree across restarts. */
 function devDefaults() {
@@ -28,12 +30,13 @@ function devDefaults() {
 }
 
 async function main() {
+  // What is set is checked before anything starts (the rest is generated below, then checked as a whole).
+  const given = readGivenEnv(VARIABLE_NAMES);
+  const { PORT: port, SANDBOX_PORT: sandboxPort } = readEnv(['PORT', 'SANDBOX_PORT']);
   mkdirSync(DATA_DIR, { recursive: true });
   const ownership = await claimDevData(DATA_DIR);
-  const port = Number(process.env.PORT ?? 3000);
-  const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8787);
   if (await isPortInUse(port)) throw new Error(`Port ${port} is in use: stop what runs there or set PORT.`);
-  if (!process.env.DODO_PAYMENTS_API_KEY && (await isPortInUse(sandboxPort))) {
+  if (!given.DODO_PAYMENTS_API_KEY && (await isPortInUse(sandboxPort))) {
     throw new Error(`Port ${sandboxPort} (sandbox) is in use: stop what runs there or set SANDBOX_PORT.`);
   }
 
@@ -63,29 +66,35 @@ async function main() {
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
-  stack = await startStack({
-    dataDir: DATA_DIR,
-    appUrl: `http://localhost:${port}`,
-    sandboxPort,
-    sandboxStateFile: `${DATA_DIR}/sandbox-state.json`,
-    given: process.env,
-    defaults: devDefaults(),
-    log,
-  });
+  try {
+    stack = await startStack({
+      dataDir: DATA_DIR,
+      appUrl: `http://localhost:${port}`,
+      sandboxPort,
+      sandboxStateFile: `${DATA_DIR}/sandbox-state.json`,
+      given,
+      defaults: devDefaults(),
+      log,
+    });
+    // The worker runs in this process and next dev inherits it: both read the generated values from here.
+    Object.assign(process.env, stack.env);
+    // The whole configuration, as the app and the worker will read it, before either starts.
+    await checkStartup({ database: 'app' });
+  } catch (err) {
+    if (!isStartupProblem(err)) throw err;
+    console.error(`[dev] ${err.message}`);
+    return stopAll(1);
+  }
 
-  const childEnv = { ...process.env, ...stack.env };
-  // The worker runs in this process and reconciles with Dodo, so it needs the app's configuration too.
-  Object.assign(process.env, stack.env);
   // In-process: jobs enqueued by webhooks run while you click through checkout.
   worker = await startWorker({
     databaseUrl: stack.env.DATABASE_URL,
-    config: { appUrl: stack.env.APP_URL },
     schedule: [reconciliationSchedule],
     // Postgres gets Ctrl-C too; the worker's complaints about it going away are noise.
     log: (line) => stopping || log(`[worker] ${line}`),
   });
   const next = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '-p', String(port)], {
-    env: childEnv,
+    env: process.env,
     stdio: 'inherit',
   });
   children.push(next);
@@ -94,13 +103,14 @@ async function main() {
 
   log(`app      http://localhost:${port}`);
   if (stack.sandbox) log(`sandbox  ${stack.sandbox.url}  (offline Dodo; control API under /sandbox/)`);
-  else log(`Dodo     ${process.env.DODO_PAYMENTS_ENVIRONMENT ?? 'live_mode'} (real Dodo: DODO_PAYMENTS_API_KEY is set)`);
-  log(`mail     ${process.env.SMTP_URL ? 'SMTP_URL' : `dev mailbox at http://localhost:${port}/dev/mail`}; background jobs run in this process`);
+  else log(`Dodo     ${given.DODO_PAYMENTS_ENVIRONMENT ?? 'live_mode'} (real Dodo: DODO_PAYMENTS_API_KEY is set)`);
+  log(`mail     ${given.SMTP_URL ? 'SMTP_URL' : `dev mailbox at http://localhost:${port}/dev/mail`}; background jobs run in this process`);
   log(`database ${stack.database.embedded ? `embedded PostgreSQL, data in ${DATA_DIR}/postgres` : 'DATABASE_URL'}`);
   log('Ctrl-C stops everything.');
 }
 
-main().catch((err: Error) => {
-  console.error(`[dev] ${err.message}`);
+main().catch((err: unknown) => {
+  // A start-up problem is one line; anything else is a bug and keeps its stack.
+  console.error(`[dev] ${isStartupProblem(err) ? err.message : (err as Error).stack}`);
   process.exit(1);
 });

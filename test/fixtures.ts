@@ -2,16 +2,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { signedWebhook as signWith, type SignedDelivery } from './webhook-signing';
+import { POST as postToWebhookRoute } from '@/app/api/webhooks/dodo/route';
 import { createDatabase } from '@/db';
 import { orders, plans, users } from '@/db/schema';
+import { env } from '@/lib/env';
 
 export type { SignedDelivery };
 
-export const TEST_WEBHOOK_SECRET = process.env.DODO_PAYMENTS_WEBHOOK_KEY!;
+export const TEST_WEBHOOK_SECRET = env().DODO_PAYMENTS_WEBHOOK_KEY;
 
 let testDb: ReturnType<typeof createDatabase> | undefined;
 export function db() {
-  testDb ??= createDatabase(process.env.DATABASE_URL!, 5);
+  testDb ??= createDatabase(env().DATABASE_URL, 5);
   return testDb.db;
 }
 export async function closeDb() {
@@ -132,4 +134,9 @@ export function signedWebhook(
   opts: { id?: string; eventAt?: Date; signedAt?: Date; secret?: string; rawBody?: string } = {},
 ): SignedDelivery {
   return signWith(opts.secret ?? TEST_WEBHOOK_SECRET, type, data, opts);
+}
+
+/** Delivers a webhook as Dodo does: a POST to /api/webhooks/dodo with its headers (omitted: none at all). */
+export function deliverWebhook(d: { body: string; headers?: Record<string, string> }): Promise<Response> {
+  return postToWebhookRoute(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }));
 }

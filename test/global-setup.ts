@@ -1,7 +1,6 @@
 // One real PostgreSQL and one sandbox for the whole Vitest run (DATABASE_URL when set, else embedded).
 import type { TestProject } from 'vitest/node';
 import { startStack } from '../scripts/lib/stack';
-import { generateWebhookSecret } from '../scripts/lib/stack';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -17,7 +16,6 @@ export default async function setup(project: TestProject) {
     appUrl: 'http://127.0.0.1:3999',
     // Tests deliver webhooks themselves; the sandbox's own deliveries go nowhere.
     given: { APP_URL: 'http://127.0.0.1:9' },
-    defaults: { webhookSecret: generateWebhookSecret(), authSecret: 'unused-in-tests-unused-in-tests-unused' },
     sandboxOptions: { timeFactor: 0.001 },
   });
   project.provide('databaseUrl', stack.env.DATABASE_URL);

@@ -1,5 +1,7 @@
 // The sandbox's control API (paying a checkout, faults, recorded events), for integration tests.
-const sandboxUrl = () => process.env.DODO_PAYMENTS_BASE_URL!;
+import { env } from '@/lib/env';
+
+const sandboxUrl = () => env().DODO_PAYMENTS_BASE_URL!;
 
 /** GET `path` on the sandbox, or POST `body` to it; throws on a non-2xx answer. */
 export async function sandbox<T = unknown>(path: string, body?: unknown): Promise<T> {

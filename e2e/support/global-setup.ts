@@ -1,7 +1,6 @@
 // Starts a throwaway PostgreSQL, the sandbox and `next start` (a production build) on free ports.
-import { randomBytes } from 'node:crypto';
 import { freePort } from '../../scripts/lib/ports';
-import { generateWebhookSecret, startStack } from '../../scripts/lib/stack';
+import { startStack } from '../../scripts/lib/stack';
 import { startNextServer } from '../../scripts/lib/next-server';
 import { startWorker } from '../../lib/jobs/worker';
 import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
@@ -14,14 +13,14 @@ export default async function globalSetup() {
   const appUrl = `http://127.0.0.1:${port}`;
   const stack = await startStack({
     appUrl,
-    given: {},
-    defaults: { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') },
     // Checkout URLs on Dodo's own host, so the app runs the real dodopayments-checkout SDK; the
     // tests' page.route serves that host from the sandbox (see e2e/support/fixtures.ts).
     sandboxOptions: { checkoutBaseUrl: DODO_TEST_CHECKOUT_ORIGIN, timeFactor: 0.001 },
   });
+  // The specs and the in-process worker read the stack's configuration from here.
+  for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
   // The worker runs receipts, licence keys and the rest; their mail lands in /dev/mail (DEV_MAILBOX=1).
-  const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, config: { appUrl }, pollInterval: 200, log: () => {} });
+  const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, pollInterval: 200, log: () => {} });
   const app = await startNextServer({
     port,
     // LOG_LEVEL=warn keeps the test output readable; set LOG_LEVEL=info to see the JSON thread of each request.
@@ -29,7 +28,6 @@ export default async function globalSetup() {
   });
 
   process.env.E2E_BASE_URL = appUrl;
-  for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
   if (stack.sandbox) process.env.E2E_SANDBOX_URL = stack.sandbox.url;
 
   return async () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
+import { SANDBOX_CONFIG as base } from '@/test/config';
 import { configuredOAuthProviders } from './providers';
-
-const base = {
-  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
-  DODO_PAYMENTS_API_KEY: 'key',
-  DODO_PAYMENTS_BASE_URL: 'http://127.0.0.1:8787',
-  DODO_PAYMENTS_WEBHOOK_KEY: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0',
-  AUTH_SECRET: 'x'.repeat(32),
-  APP_URL: 'http://localhost:3000',
-};
 
 describe('OAuth providers', () => {
   it('offers none when no provider is configured', () => {

@@ -1,7 +1,7 @@
 // The kinds of follow-up work the webhook can enqueue, and the contract every handler keeps.
 import type { Database } from '@/db';
 import type { Fulfilment } from '@/db/schema';
-import type { JobsConfig } from './config';
+import type { JobsConfig } from '@/lib/env';
 
 export const FULFILMENT_KINDS = [
   'receipt_email',

@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { fulfilmentAttempts, fulfilments, type Fulfilment } from '@/db/schema';
-import type { JobsConfig } from './config';
+import type { JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
 import { addFulfilmentJob, jobQueueSchema } from './queue';
 

@@ -6,7 +6,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type LogLevel, type WorkerEvents } from 'graphile-worker';
 import { createDatabase, type Database } from '@/db';
 import { jobWorkerHeartbeats } from '@/db/schema';
-import { readJobsConfig, type JobsConfig } from './config';
+import { jobsConfig, type JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
 import { FULFILMENT_TASK, jobQueueSchema } from './queue';
 import { defaultBackoff, runFulfilment } from './run-fulfilment';
@@ -45,7 +45,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const concurrency = opts.concurrency ?? 4;
   const lockTimeoutMs = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
-  const config = { ...readJobsConfig(), ...opts.config };
+  const config = { ...jobsConfig(), ...opts.config };
   const { db, client } = createDatabase(opts.databaseUrl, concurrency + 2);
   const handlers = { ...fulfilmentHandlers, ...opts.handlers };
   const backoff = opts.backoff ?? defaultBackoff;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { mailMessages } from '@/db/schema';
 import { closeDb, db } from '@/test/fixtures';
-import { isDevMailboxEnabled, readMailConfig } from './config';
+import { isDevMailboxEnabled, mailConfig } from '@/lib/env';
 import { listMailMessages } from './mailbox';
 import { sendMail } from './send';
 
@@ -99,8 +99,8 @@ describe('sendMail over SMTP', () => {
 
 describe('mail configuration', () => {
   it('names a malformed SMTP_URL', () => {
-    expect(() => readMailConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL must be an smtp:\/\//);
-    expect(readMailConfig({})).toMatchObject({ smtpUrl: null });
+    expect(() => mailConfig({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL must be an smtp:\/\//);
+    expect(mailConfig({})).toMatchObject({ smtpUrl: null });
   });
 
   it('opens the dev mailbox outside production, and in production only with DEV_MAILBOX=1', () => {

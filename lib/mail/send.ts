@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { getDb, type Executor } from '@/db';
 import { mailMessages } from '@/db/schema';
-import { readMailConfig, type MailConfig } from './config';
+import { mailConfig, type MailConfig } from '@/lib/env';
 
 export type OutgoingMail = {
   to: string;
@@ -34,7 +34,7 @@ export async function sendMail(
   opts: { db?: Executor; config?: MailConfig } = {},
 ): Promise<SendResult> {
   const db = opts.db ?? getDb();
-  const config = opts.config ?? readMailConfig();
+  const config = opts.config ?? mailConfig();
   const viaSmtp = Boolean(config.smtpUrl);
   const [created] = await db
     .insert(mailMessages)

@@ -4,11 +4,13 @@
 import { createHash } from 'node:crypto';
 import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
+import { readEnv } from '../../lib/env';
 
 export function devDataDir(projectRoot = process.cwd()) {
-  if (process.env.DEV_DATA_DIR) return path.resolve(process.env.DEV_DATA_DIR);
+  const { DEV_DATA_DIR, XDG_DATA_HOME } = readEnv(['DEV_DATA_DIR', 'XDG_DATA_HOME']);
+  if (DEV_DATA_DIR) return path.resolve(DEV_DATA_DIR);
   // As root, PostgreSQL runs as a separate `postgres` user, which cannot enter root's home (mode 700).
-  const base = userInfo().uid === 0 ? '/var/lib' : process.env.XDG_DATA_HOME || path.join(homedir(), '.local', 'share');
+  const base = userInfo().uid === 0 ? '/var/lib' : XDG_DATA_HOME || path.join(homedir(), '.local', 'share');
   // One folder per checkout, so two clones never share a database.
   const id = createHash('sha256').update(path.resolve(projectRoot)).digest('hex').slice(0, 10);
   return path.join(base, 'dodo-saas-starter', `${path.basename(projectRoot)}-${id}`);

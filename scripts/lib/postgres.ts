@@ -9,6 +9,7 @@ import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { freePort } from './ports';
+import { givenDatabaseUrl } from '../../lib/env';
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean };
 
@@ -261,8 +262,7 @@ function urlFor(port: number) {
 
 /** DATABASE_URL when set, otherwise an embedded cluster. */
 export async function ensureDatabase(opts: StartOptions = {}): Promise<RunningDatabase> {
-  if (process.env.DATABASE_URL) {
-    return { url: process.env.DATABASE_URL, stop: async () => {}, embedded: false };
-  }
+  const given = givenDatabaseUrl();
+  if (given) return { url: given, stop: async () => {}, embedded: false };
   return startEmbeddedPostgres(opts);
 }

@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { ensureDatabase, type RunningDatabase } from './postgres';
 import { migrateDatabase } from '../../db/migrate';
 import { migrateJobQueue } from '../../lib/jobs/worker';
-import { createDatabase } from '../../db/index';
+import { checkDatabaseReachable, createDatabase } from '../../db/index';
 import { seedCatalogue } from '../../db/seed';
 import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '@dodo-saas-starter/dodo-sandbox';
-import { createDodoClient } from '../../lib/dodo/create-client';
+import { createDodoClient } from '../../lib/dodo/client';
 import { syncCatalogueToDodo } from '../../lib/billing/catalogue-sync';
 
 export type Stack = {
@@ -28,15 +28,20 @@ type StackOptions = {
   sandboxStateFile?: string;
   /** Extra sandbox settings (tests compress its retry schedule, for example). */
   sandboxOptions?: Partial<SandboxOptions>;
-  /** Values that win over generated ones (from the environment or .env.local). */
-  given: Record<string, string | undefined>;
-  defaults: { webhookSecret: string; authSecret: string };
+  /** Values that win over generated ones (from the environment or .env.local, validated by lib/env.ts). */
+  given?: { DODO_PAYMENTS_API_KEY?: string; DODO_PAYMENTS_WEBHOOK_KEY?: string; AUTH_SECRET?: string; APP_URL?: string; SANDBOX_API_KEY?: string };
+  /** Secrets kept across runs (dev); omitted, fresh ones are generated (tests, bench). */
+  defaults?: { webhookSecret: string; authSecret: string };
   log?: (line: string) => void;
 };
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const log = opts.log ?? (() => {});
+  const given = opts.given ?? {};
+  const defaults = opts.defaults ?? { webhookSecret: generateWebhookSecret(), authSecret: randomBytes(32).toString('base64') };
   const database = await ensureDatabase({ dataDir: opts.dataDir ? `${opts.dataDir}/postgres` : undefined });
+  // A given DATABASE_URL is only "ready" once it answers.
+  if (!database.embedded) await checkDatabaseReachable(database.url);
   log(`database ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'} ready`);
   await migrateDatabase(database.url);
   // graphile-worker's schema: the webhook adds jobs with its SQL function inside its own transaction.
@@ -45,17 +50,17 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const planCount = await seedCatalogue(db);
   log(`migrations applied, ${planCount} plans seeded`);
 
-  const webhookKey = opts.given.DODO_PAYMENTS_WEBHOOK_KEY || opts.defaults.webhookSecret;
-  const useRealDodo = Boolean(opts.given.DODO_PAYMENTS_API_KEY);
+  const webhookKey = given.DODO_PAYMENTS_WEBHOOK_KEY || defaults.webhookSecret;
+  const useRealDodo = Boolean(given.DODO_PAYMENTS_API_KEY);
   let sandbox: RunningSandbox | null = null;
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     DODO_PAYMENTS_WEBHOOK_KEY: webhookKey,
-    AUTH_SECRET: opts.given.AUTH_SECRET || opts.defaults.authSecret,
-    APP_URL: opts.given.APP_URL || opts.appUrl,
+    AUTH_SECRET: given.AUTH_SECRET || defaults.authSecret,
+    APP_URL: given.APP_URL || opts.appUrl,
   };
   if (!useRealDodo) {
-    const apiKey = opts.given.SANDBOX_API_KEY || DEFAULT_SANDBOX_API_KEY;
+    const apiKey = given.SANDBOX_API_KEY || DEFAULT_SANDBOX_API_KEY;
     sandbox = await startSandbox({
       port: opts.sandboxPort ?? 0,
       apiKey,

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { isDevMailboxEnabled } from '@/lib/mail/config';
+import { isDevMailboxEnabled } from '@/lib/env';
 import { listMailMessages } from '@/lib/mail/mailbox';
 
 export const dynamic = 'force-dynamic';

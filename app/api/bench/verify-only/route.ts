@@ -1,5 +1,6 @@
 import { WebhookVerificationError } from 'standardwebhooks';
 import { verifyWebhook } from '@/lib/billing/webhooks';
+import { readEnv } from '@/lib/env';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * when the server runs with BENCHMARK_ROUTES=1 (`npm run bench` sets it); otherwise it is a 404.
  */
 export async function POST(request: Request) {
-  if (process.env.BENCHMARK_ROUTES !== '1') return new Response('Not found', { status: 404 });
+  if (readEnv(['BENCHMARK_ROUTES']).BENCHMARK_ROUTES !== '1') return new Response('Not found', { status: 404 });
   const rawBody = await request.text();
   try {
     verifyWebhook(rawBody, Object.fromEntries(request.headers.entries()));

@@ -1,0 +1,21 @@
+/**
+ * The reason a query (or an API call) failed, one line: drizzle wraps the driver's error with the query
+ * text and its parameters, which must never reach a log or an operator's screen.
+ */
+export function errorReason(err: unknown, maxLength = 300): string {
+  const e = err as { cause?: { message?: string }; message?: string };
+  return (e.cause?.message ?? e.message ?? String(err)).split('\n')[0].slice(0, maxLength);
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(variable: string, url: string, err: unknown) {
+    let where = 'the server it names';
+    try {
+      where = new URL(url).host;
+    } catch {
+      // A URL that does not parse is reported without its host; the reason says what is wrong.
+    }
+    super(`${variable}: cannot reach PostgreSQL at ${where} (${errorReason(err)})`);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
