@@ -13,7 +13,7 @@ import { freePort } from './lib/ports';
 import { startStack } from './lib/stack';
 import { startNextServer } from './lib/next-server';
 import { readEnv } from '../lib/env';
-import { DEFAULT_SANDBOX_API_KEY } from '../sandbox/server';
+import { DEFAULT_SANDBOX_API_KEY } from '@dodo-saas-starter/dodo-sandbox';
 import { signedWebhook as signDelivery } from '../test/webhook-signing';
 
 // Next's own variable: no telemetry from a benchmark run.

@@ -5,7 +5,8 @@ import path from 'node:path';
 
 type Owner = { pid: number; children: number[] };
 
-function isAlive(pid: number) {
+/** Signal 0 checks that a process exists without touching it. */
+export function isAlive(pid: number) {
   try {
     process.kill(pid, 0);
     return true;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { freePort } from './ports';
 import { givenDatabaseUrl } from '../../lib/env';
+import { isAlive } from './dev-owner';
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean };
 
@@ -118,15 +119,6 @@ function throwawayFolder() {
   const dir = mkdtempSync(path.join(tmpdir(), 'dodo-starter-pg-'));
   chmodSync(dir, 0o755);
   return dir;
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A postmaster.pid left by a crash blocks start-up; a live one means another dev run owns the cluster. */
