@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { vi } from 'vitest';
 import { fulfilments, type Fulfilment } from '@/db/schema';
 import { db } from '@/test/fixtures';
+import { requireDatabaseUrl } from '@/lib/env';
 import type { FulfilmentKind } from '@/lib/jobs/kinds';
 import { jobQueueSchema } from '@/lib/jobs/queue';
 import { migrateJobQueue, startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
@@ -12,8 +13,9 @@ export const TEST_LOCK_TIMEOUT_MS = 1000;
 
 /** Call at the top of a test file: later calls to the queue (enqueue, workers) use this schema. */
 export async function useOwnJobQueue(name: string) {
+  // Test harness: the queue's schema is chosen per test file, before lib/env.ts reads it.
   process.env.GRAPHILE_WORKER_SCHEMA = `gw_test_${name}`;
-  await migrateJobQueue(process.env.DATABASE_URL!);
+  await migrateJobQueue(requireDatabaseUrl());
 }
 
 const running: RunningWorker[] = [];
@@ -21,7 +23,7 @@ const running: RunningWorker[] = [];
 /** A worker that retries at once and takes over a silent worker's job after a second. */
 export async function startTestWorker(opts: Partial<WorkerOptions> = {}) {
   const worker = await startWorker({
-    databaseUrl: process.env.DATABASE_URL!,
+    databaseUrl: requireDatabaseUrl(),
     pollInterval: 50,
     lockTimeoutMs: TEST_LOCK_TIMEOUT_MS,
     backoff: () => 0,
