@@ -3,6 +3,7 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import journal from './migrations/meta/_journal.json' with { type: 'json' };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -13,6 +14,23 @@ export async function migrateDatabase(url: string) {
     await client`select pg_advisory_lock(72707369)`;
     await migrate(drizzle(client), { migrationsFolder });
     await client`select pg_advisory_unlock(72707369)`;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The committed migrations this database has not applied yet, by tag. drizzle records each applied
+ * migration with its journal timestamp, and applies those newer than the last one recorded.
+ */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const client = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const [{ table }] = await client<{ table: string | null }[]>`select to_regclass('drizzle.__drizzle_migrations')::text as table`;
+    const [{ last }] = table
+      ? await client<{ last: string | null }[]>`select max(created_at)::text as last from drizzle.__drizzle_migrations`
+      : [{ last: null }];
+    return journal.entries.filter((entry) => last === null || entry.when > Number(last)).map((entry) => entry.tag);
   } finally {
     await client.end();
   }
