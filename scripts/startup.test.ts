@@ -86,9 +86,9 @@ describe.concurrent('npm run worker and npm run db:migrate', () => {
     expect(result.stdout).not.toMatch(/running|applied/);
   });
 
-  it.each(['scripts/worker.ts', 'scripts/migrate.ts'])('%s stops on a missing variable, naming it', async (script) => {
+  it('the worker stops on a missing variable, naming it', async () => {
     const { AUTH_SECRET: _, ...rest } = goodConfig();
-    const result = await run(script, rest);
+    const result = await run('scripts/worker.ts', rest);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/AUTH_SECRET is missing/);
   });
