@@ -127,10 +127,11 @@ test('a subscription renews on the sandbox clock and the billing page shows the 
 
 test('a failed renewal starts recovery; a new card restores access', async ({ page, sql }) => {
   const email = await subscribeToPro(page);
-  // The clock is shared with earlier scenarios' subscriptions: fail this subscription's renewal only.
+  // The clock is shared with earlier scenarios' subscriptions: fail this subscription's renewal only, and the
+  // sandbox's three automatic retries (1, 3 and 7 days later), after which Dodo puts it on hold.
   const [sub] = await sql`select id from subscriptions where user_id = ${await userIdByEmail(sql, email)}`;
-  await sandbox.setFaults({ fail_subscription_charges: [sub.id] });
-  await sandbox.advanceClock(32 * DAY_SECONDS);
+  await sandbox.setFaults({ fail_subscription_charges: [sub.id, sub.id, sub.id, sub.id] });
+  await sandbox.advanceClock(40 * DAY_SECONDS);
   await sandbox.flush();
   await page.reload();
   await expect(page.getByTestId('subscription-status')).toHaveText('On hold: the last renewal failed');

@@ -4,7 +4,10 @@ import { SandboxError } from './engine';
 import { Reply, parseBody, type Router } from './core/http';
 import type { Sandbox } from './sandbox';
 
+const threeDsSchema = z.enum(['pass', 'fail', 'cancel']);
+
 const completeSchema = z.object({
+  three_ds: threeDsSchema.optional(),
   card_number: z.string().optional(),
   upi_id: z.string().optional(),
   email: z.string().optional(),
@@ -23,13 +26,16 @@ const faultsSchema = z.object({
   drop_webhooks: z.boolean().optional(),
   duplicate_deliveries: z.number().int().nonnegative().max(20).optional(),
   concurrent_redeliveries: z.boolean().optional(),
+  fail_next_refunds: z.number().int().nonnegative().optional(),
 });
 
-const disputeSchema = z.object({ payment_id: z.string(), outcome: z.enum(['won', 'lost']).nullish() });
+const disputeOutcomeSchema = z.enum(['won', 'lost', 'accepted', 'cancelled', 'expired', 'challenged']);
+const disputeSchema = z.object({ payment_id: z.string(), outcome: disputeOutcomeSchema.nullish() });
 
 export function registerControlRoutes(router: Router, sandbox: Sandbox): void {
   router
     .post('/sandbox/checkouts/:id/complete', ({ params, body }) => sandbox.payCheckoutSession(params.id, parseBody(completeSchema, body)))
+    .post('/sandbox/checkouts/:id/3ds', ({ params, body }) => sandbox.completeThreeDs(params.id, parseBody(z.object({ outcome: threeDsSchema }), body).outcome))
     .get('/sandbox/clock', () => sandbox.clock())
     .post('/sandbox/clock/advance', ({ body }) => sandbox.advanceClock(parseBody(z.object({ seconds: z.number().nonnegative() }), body).seconds))
     .get('/sandbox/faults', () => ({ ...sandbox.faults }))
@@ -55,7 +61,7 @@ export function registerControlRoutes(router: Router, sandbox: Sandbox): void {
       return sandbox.openDispute(input.payment_id, input.outcome ?? null);
     })
     .post('/sandbox/disputes/:id/resolve', ({ params, body }) =>
-      sandbox.resolveDispute(params.id, parseBody(z.object({ outcome: z.enum(['won', 'lost']) }), body).outcome),
+      sandbox.resolveDispute(params.id, parseBody(z.object({ outcome: disputeOutcomeSchema }), body).outcome),
     )
     .post('/sandbox/reset', async () => {
       await sandbox.reset();

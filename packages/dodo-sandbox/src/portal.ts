@@ -11,7 +11,7 @@ import { newestFirst } from './core/pagination';
 import type { PortalSession } from './core/state';
 import { parseInstrument } from './core/test-instruments';
 import { getCustomer } from './resources/customers';
-import { applyNewPaymentMethod, cancelSubscriptionNow, subscriptionEventData } from './resources/subscriptions';
+import { applyNewPaymentMethod, cancelSubscriptionNow, emitSubscription } from './resources/subscriptions';
 
 const MANAGEABLE = new Set<Subscription['status']>(['active', 'on_hold', 'paused']);
 
@@ -101,11 +101,11 @@ export function registerPortalRoutes(router: Router, core: SandboxCore): void {
       const { when } = parseBody(z.object({ when: z.enum(['now', 'period_end']) }), request.body);
       if (when === 'now') {
         cancelSubscriptionNow(core, subscription);
-        core.emit('subscription.updated', subscriptionEventData(subscription));
+        emitSubscription(core, 'subscription.updated', subscription);
         return redirectToPortal(request, session.token, 'The subscription was cancelled.');
       }
       subscription.cancel_at_next_billing_date = true;
-      core.emit('subscription.updated', subscriptionEventData(subscription));
+      emitSubscription(core, 'subscription.updated', subscription);
       return redirectToPortal(request, session.token, `The subscription will end on ${subscription.next_billing_date.slice(0, 10)}.`);
     })
     .post('/sandbox/portal/:token/subscriptions/:id/payment-method', (request) => {

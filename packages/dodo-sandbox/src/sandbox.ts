@@ -2,12 +2,12 @@
 // control API and the checkout pages all drive. Every mutation runs as an "action": its events form one batch.
 import type { GetDispute } from 'dodopayments/resources/disputes';
 import type { WebhookEventType } from 'dodopayments/resources/webhook-events';
-import { SandboxError, type CheckoutSessionView, type CheckoutTotals, type PayInput, type PayResult, type SandboxEngine } from './engine';
-import type { SandboxCore, WebhookData } from './core/context';
+import { SandboxError, type CheckoutSessionView, type CheckoutTotals, type PayInput, type PayResult, type SandboxEngine, type ThreeDsOutcome } from './engine';
+import type { ChargeContext, SandboxCore, WebhookData } from './core/context';
 import { ID_PREFIX, newId } from './core/ids';
 import { StateStore, type DeliveryAttempt, type EventRecord, type SandboxState, type WebhookEndpointRecord } from './core/state';
 import { instrumentOutcome, type ChargeOutcome, type TestInstrument } from './core/test-instruments';
-import { checkoutSessionView, checkoutTotals, payCheckoutSession } from './resources/checkouts';
+import { cancelExpiredThreeDs, checkoutSessionView, checkoutTotals, completeThreeDs, detectAbandonedCheckouts, payCheckoutSession } from './resources/checkouts';
 import { openDispute, resolveDispute, type DisputeOutcome } from './resources/disputes';
 import { nextBillingEventAt, runDueBilling } from './resources/subscriptions';
 import { ensureConfiguredEndpoint } from './resources/webhook-endpoints';
@@ -33,6 +33,8 @@ export type SandboxFaults = {
   duplicate_deliveries: number;
   /** `redeliver(id, count)` sends its copies all at once instead of one after another. */
   concurrent_redeliveries: boolean;
+  /** The next N refunds fail (`status: failed`, `refund.failed`) instead of succeeding. */
+  fail_next_refunds: number;
 };
 
 const NO_FAULTS: Readonly<SandboxFaults> = {
@@ -44,6 +46,7 @@ const NO_FAULTS: Readonly<SandboxFaults> = {
   drop_webhooks: false,
   duplicate_deliveries: 0,
   concurrent_redeliveries: false,
+  fail_next_refunds: 0,
 };
 
 /**
@@ -107,8 +110,8 @@ export class Sandbox implements SandboxCore, SandboxEngine {
     else this.send([event]);
   }
 
-  charge(instrument: TestInstrument, subscriptionId?: string): ChargeOutcome {
-    const targeted = subscriptionId ? this.faults.fail_subscription_charges.indexOf(subscriptionId) : -1;
+  charge(instrument: TestInstrument, context: ChargeContext): ChargeOutcome {
+    const targeted = context.subscriptionId ? this.faults.fail_subscription_charges.indexOf(context.subscriptionId) : -1;
     if (targeted >= 0) {
       this.faults.fail_subscription_charges = this.faults.fail_subscription_charges.filter((_, i) => i !== targeted);
       return { ok: false, error_code: 'GENERIC_DECLINE', error_message: 'Declined by the sandbox fail_subscription_charges fault.' };
@@ -117,7 +120,13 @@ export class Sandbox implements SandboxCore, SandboxEngine {
       this.faults.fail_next_charges -= 1;
       return { ok: false, error_code: 'GENERIC_DECLINE', error_message: 'Declined by the sandbox fail_next_charges fault.' };
     }
-    return instrumentOutcome(instrument);
+    return instrumentOutcome(instrument, context.offSession);
+  }
+
+  refundFails(): boolean {
+    if (this.faults.fail_next_refunds <= 0) return false;
+    this.faults.fail_next_refunds -= 1;
+    return true;
   }
 
   /** Runs one state change: persists it, then sends the events it emitted as one (possibly re-ordered) batch. */
@@ -170,6 +179,10 @@ export class Sandbox implements SandboxCore, SandboxEngine {
     return this.runAction(() => payCheckoutSession(this, sessionId, input));
   }
 
+  async completeThreeDs(sessionId: string, outcome: ThreeDsOutcome): Promise<PayResult> {
+    return this.runAction(() => completeThreeDs(this, sessionId, outcome));
+  }
+
   // Clock.
 
   clock(): { now: string; offset_seconds: number } {
@@ -186,6 +199,8 @@ export class Sandbox implements SandboxCore, SandboxEngine {
         runDueBilling(this);
       }
       this.setNow(target);
+      detectAbandonedCheckouts(this);
+      cancelExpiredThreeDs(this);
     });
     return this.clock();
   }

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import type { GetDispute } from 'dodopayments/resources/disputes';
 import { handleCheckoutPageRequest } from './checkout/routes';
 import { registerControlRoutes } from './control';
-import { SandboxError, type PayInput, type PayResult } from './engine';
+import { SandboxError, type PayInput, type PayResult, type ThreeDsOutcome } from './engine';
+import type { DisputeOutcome } from './resources/disputes';
 import { RawReply, Reply, Router, readBody, sendError, sendJson } from './core/http';
 import type { DeliveryAttempt } from './core/state';
 import { registerPortalRoutes } from './portal';
@@ -12,6 +13,9 @@ import { registerCheckoutRoutes } from './resources/checkouts';
 import { registerCustomerRoutes } from './resources/customers';
 import { registerDisputeRoutes } from './resources/disputes';
 import { registerInvoiceRoutes } from './resources/invoices';
+import { registerMeterRoutes } from './resources/meters';
+import { registerPaymentRetryRoutes } from './resources/payment-retries';
+import { registerWalletRoutes } from './resources/wallets';
 import { registerLicenseKeyRoutes } from './resources/license-keys';
 import { registerPaymentRoutes } from './resources/payments';
 import { registerProductRoutes } from './resources/products';
@@ -54,10 +58,12 @@ export type SandboxControl = {
   deliveries(filter?: { webhook_id?: string }): DeliveryAttempt[];
   /** Resends a recorded event `count` times with the same webhook-id; false when there is no such event. */
   redeliver(webhookId: string, count?: number): boolean;
-  /** Opens a dispute on a succeeded payment (`dispute.opened`), resolved at once when an outcome is given. */
-  openDispute(paymentId: string, outcome?: 'won' | 'lost'): GetDispute;
+  /** Opens a dispute on a succeeded payment (`dispute.opened`), moved on at once when an outcome is given. */
+  openDispute(paymentId: string, outcome?: DisputeOutcome): GetDispute;
   /** Resolves an open dispute (`dispute.won` / `dispute.lost`). */
-  resolveDispute(disputeId: string, outcome: 'won' | 'lost'): GetDispute;
+  resolveDispute(disputeId: string, outcome: DisputeOutcome): GetDispute;
+  /** The buyer's answer to a pending 3D Secure challenge (pass, fail or cancel). */
+  completeThreeDs(sessionId: string, outcome: ThreeDsOutcome): Promise<PayResult>;
   /** Resolves when every due delivery was attempted; `retries: true` also waits for scheduled retries. */
   flush(opts?: { retries?: boolean; timeoutMs?: number }): Promise<void>;
   reset(): Promise<void>;
@@ -95,6 +101,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     registerLicenseKeyRoutes,
     registerWebhookEndpointRoutes,
     registerInvoiceRoutes,
+    registerMeterRoutes,
+    registerPaymentRetryRoutes,
+    registerWalletRoutes,
     registerPortalRoutes,
   ]) {
     register(router, sandbox);
@@ -160,6 +169,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       redeliver: (webhookId, count) => sandbox.redeliver(webhookId, count),
       openDispute: (paymentId, outcome) => sandbox.openDispute(paymentId, outcome ?? null),
       resolveDispute: (disputeId, outcome) => sandbox.resolveDispute(disputeId, outcome),
+      completeThreeDs: (sessionId, outcome) => sandbox.completeThreeDs(sessionId, outcome),
       flush: (flushOpts) => sandbox.flush(flushOpts),
       reset: () => sandbox.reset(),
     },

@@ -377,14 +377,25 @@ describe('subscriptions', () => {
     expect(planChanged).toEqual(expect.arrayContaining([full.subscriptionId, difference.subscriptionId, prorated.subscriptionId, free.subscriptionId]));
   });
 
-  it('keeps the plan when the plan-change charge is declined', async () => {
+  it('keeps the plan when a declined plan-change charge says prevent_change', async () => {
     const bigger = await h.client.products.create({ name: 'Declined upgrade', price: monthlyPrice(5000), tax_category: 'saas' });
     const { plan, subscriptionId } = await subscribe('plan-declined@example.com');
     h.sandbox.control.setFaults({ fail_next_charges: 1 });
     await expect(
-      h.client.subscriptions.changePlan(subscriptionId, { product_id: bigger.product_id, quantity: 1, proration_billing_mode: 'full_immediately' }),
+      h.client.subscriptions.changePlan(subscriptionId, { product_id: bigger.product_id, quantity: 1, proration_billing_mode: 'full_immediately', on_payment_failure: 'prevent_change' }),
     ).rejects.toBeInstanceOf(UnprocessableEntityError);
     expect((await h.client.subscriptions.retrieve(subscriptionId)).product_id).toBe(plan.product_id);
+  });
+
+  it('applies the plan when a declined plan-change charge gives no on_payment_failure (the SDK default, apply_change)', async () => {
+    const bigger = await h.client.products.create({ name: 'Applied upgrade', price: monthlyPrice(5000), tax_category: 'saas' });
+    const { subscriptionId } = await subscribe('plan-applied@example.com');
+    h.sandbox.control.setFaults({ fail_next_charges: 1 });
+    const { payment_id } = await h.client.subscriptions.changePlan(subscriptionId, { product_id: bigger.product_id, quantity: 1, proration_billing_mode: 'full_immediately' });
+    expect((await h.client.payments.retrieve(payment_id as string)).status).toBe('failed');
+    expect(await h.client.subscriptions.retrieve(subscriptionId)).toMatchObject({ product_id: bigger.product_id, status: 'on_hold' });
+    await h.sandbox.control.flush();
+    expect(h.receiver.ofType('dunning.started').map((w) => w.payload.data.subscription_id)).toContain(subscriptionId);
   });
 
   it('updates the payment method with a saved method or a checkout link', async () => {

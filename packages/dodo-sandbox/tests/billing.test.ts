@@ -48,8 +48,10 @@ describe('renewals', () => {
       'subscription.active:Subscription',
       'payment.succeeded:Payment',
       'subscription.renewed:Subscription',
+      'subscription.updated:Subscription',
       'payment.succeeded:Payment',
       'subscription.renewed:Subscription',
+      'subscription.updated:Subscription',
     ]);
   });
 
@@ -58,24 +60,44 @@ describe('renewals', () => {
     const bystander = await subscribe('bystander@example.com');
     h.sandbox.control.setFaults({ fail_subscription_charges: [target.subscriptionId] });
     h.sandbox.control.advanceClock(31 * DAY);
-    expect((await h.client.subscriptions.retrieve(target.subscriptionId)).status).toBe('on_hold');
+    expect((await h.client.subscriptions.retrieve(target.subscriptionId)).status).toBe('past_due');
     expect((await h.client.subscriptions.retrieve(bystander.subscriptionId)).status).toBe('active');
-    // Once: the next renewal after recovery is not declined again.
-    h.sandbox.control.advanceClock(31 * DAY);
-    expect((await h.client.subscriptions.retrieve(bystander.subscriptionId)).status).toBe('active');
+    // Once: the automatic retry a day later is not declined again, so the subscription recovers.
+    h.sandbox.control.advanceClock(2 * DAY);
+    expect((await h.client.subscriptions.retrieve(target.subscriptionId)).status).toBe('active');
+    const retried = (await h.client.payments.list({ subscription_id: target.subscriptionId })).items;
+    expect(await Promise.all(retried.map(async (p) => [(await h.client.payments.retrieve(p.payment_id)).retry_attempt, p.status]))).toEqual([
+      [1, 'succeeded'],
+      [0, 'failed'],
+      [0, 'succeeded'],
+    ]);
+    await h.sandbox.control.flush();
+    expect(eventsFor(target.subscriptionId).slice(2)).toEqual([
+      'payment.failed:Payment',
+      'subscription.past_due:Subscription',
+      'payment.succeeded:Payment',
+      'subscription.active:Subscription',
+      'subscription.renewed:Subscription',
+      'subscription.updated:Subscription',
+    ]);
+    const pastDue = h.receiver.ofType('subscription.past_due').find((w) => w.payload.data.subscription_id === target.subscriptionId);
+    expect(pastDue?.payload.data.past_due_ends_at).toEqual(expect.any(String));
   });
 
-  it('puts a subscription on hold when the renewal fails, and reactivates it after a new card', async () => {
+  it('retries a failed renewal while past due, puts it on hold when the retries fail, and a new card recovers it', async () => {
     const { subscriptionId } = await subscribe('dunning@example.com');
-    h.sandbox.control.setFaults({ fail_next_charges: 1 });
+    h.sandbox.control.setFaults({ fail_next_charges: 4 }); // the renewal and its three retries
     h.sandbox.control.advanceClock(31 * DAY);
+    expect((await h.client.subscriptions.retrieve(subscriptionId)).status).toBe('past_due');
+    h.sandbox.control.advanceClock(8 * DAY);
     expect((await h.client.subscriptions.retrieve(subscriptionId)).status).toBe('on_hold');
     const failed = await h.client.payments.list({ subscription_id: subscriptionId, status: 'failed' });
-    expect(failed.items).toHaveLength(1);
+    const attempts = await Promise.all(failed.items.map(async (p) => (await h.client.payments.retrieve(p.payment_id)).retry_attempt));
+    expect(attempts.sort()).toEqual([0, 1, 2, 3]);
 
     // Further time does not bill an on-hold subscription.
     h.sandbox.control.advanceClock(31 * DAY);
-    expect((await h.client.payments.list({ subscription_id: subscriptionId })).items).toHaveLength(2);
+    expect((await h.client.payments.list({ subscription_id: subscriptionId })).items).toHaveLength(5);
 
     const { payment_link } = await h.client.subscriptions.updatePaymentMethod(subscriptionId, { payment_method: { type: 'new' } });
     const sessionId = (payment_link as string).split('/').pop() as string;
@@ -93,10 +115,16 @@ describe('renewals', () => {
       'payment.succeeded:Payment',
       'subscription.active:Subscription',
       'payment.failed:Payment',
+      'subscription.past_due:Subscription',
+      'payment.failed:Payment',
+      'payment.failed:Payment',
+      'payment.failed:Payment',
       'subscription.on_hold:Subscription',
+      'dunning.started:DunningAttempt',
       'payment.failed:Payment',
       'payment.succeeded:Payment',
       'subscription.active:Subscription',
+      'dunning.recovered:DunningAttempt',
       'subscription.update_payment_method:Subscription',
     ]);
   });

@@ -110,6 +110,24 @@ export const oneTimePrice = (price: number) => ({
   purchasing_power_parity: false,
 });
 
+/** The status and Dodo error code a rejected SDK call carries (it fails the test when the call succeeds). */
+export async function failure(call: Promise<unknown>): Promise<{ status: number | undefined; code: string | undefined }> {
+  try {
+    await call;
+  } catch (error) {
+    const apiError = error as { status?: number; error?: { code?: string } };
+    return { status: apiError.status, code: apiError.error?.code };
+  }
+  throw new Error('expected the call to fail');
+}
+
+/** A monthly plan bought by `email`: the subscription and its first payment. */
+export async function subscribe(h: Harness, email: string, opts: { price?: number; card?: string; country?: string } = {}) {
+  const plan = await h.client.products.create({ name: `Plan for ${email}`, price: monthlyPrice(opts.price ?? 1000), tax_category: 'saas' });
+  const { result } = await buy(h, plan.product_id, { email, card: opts.card, country: opts.country, metadata: { order_id: `ord_${email}` } });
+  return { plan, subscriptionId: result.subscription_id as string, paymentId: result.payment_id };
+}
+
 /** Creates a session for one product and pays it with a card, as the buyer on the hosted page would. */
 export async function buy(
   h: Harness,

@@ -209,15 +209,18 @@ describe('the control API over HTTP', () => {
     const types = (await control('GET', 'events')).body.items?.map((e) => e.type);
     expect(types).toEqual([
       'payment.failed',
+      'subscription.failed',
+      'payment.processing',
       'payment.succeeded',
       'subscription.active',
       'payment.succeeded',
       'subscription.renewed',
+      'subscription.updated',
       'dispute.opened',
       'dispute.won',
     ]);
     const deliveries = (await control('GET', 'deliveries')).body.items ?? [];
-    expect(deliveries).toHaveLength(7);
+    expect(deliveries).toHaveLength(10);
 
     const webhookId = (await control('GET', 'events')).body.items?.[0].webhook_id as string;
     expect((await control('POST', `events/${webhookId}/redeliver`, { count: 1 })).status).toBe(202);

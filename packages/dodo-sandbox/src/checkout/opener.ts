@@ -46,6 +46,13 @@ export const OPENER_SCRIPT = `(function () {
     ['showTimer', 'showSecurityBadge', 'manualRedirect', 'payButtonText', 'fontSize', 'fontWeight'].forEach(function (key) {
       if (options[key] !== undefined) url.searchParams.set(key, String(options[key]));
     });
+    // themeConfig (deprecated in the real SDK, still sent): theme_<key>, theme_dark_<key>, theme_radius.
+    var theme = options.themeConfig || {};
+    [['light', 'theme'], ['dark', 'theme_dark']].forEach(function (mode) {
+      var colours = theme[mode[0]] || {};
+      Object.keys(colours).forEach(function (key) { if (colours[key]) url.searchParams.append(mode[1] + '_' + key, String(colours[key])); });
+    });
+    if (theme.radius) url.searchParams.append('theme_radius', theme.radius);
     return url;
   }
 

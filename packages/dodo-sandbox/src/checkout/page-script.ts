@@ -14,6 +14,10 @@ export type PageConfig = {
   hasTrial: boolean;
   /** Sent to the embedding page once, on load (message pages: link expired, not found…). */
   event: { event_type: CheckoutEventType; message: unknown } | null;
+  /** `checkout.keys_provided` for the SDK's wallet element (inline, when the session allows Apple/Google Pay). */
+  walletKeys: { publishable_key: string; client_secret_key: string; return_url: string | null } | null;
+  /** A payment already waiting for its 3D Secure challenge: the page opens on the challenge. */
+  pendingThreeDsPaymentId: string | null;
 };
 
 export const CHECKOUT_PAGE_SCRIPT = `(function () {
@@ -74,6 +78,18 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
 
   // ---- overlay: the frame covers the merchant page; we draw the dialog, close it, and keep focus in it ----
   var card = document.querySelector('.card');
+
+  // ---- checkout.resize: the card's size, whenever it changes (the SDK passes it to onEvent) ----
+  if (embedded && card && typeof ResizeObserver !== 'undefined') {
+    var lastCardSize = '';
+    new ResizeObserver(function () {
+      var rect = card.getBoundingClientRect();
+      var size = Math.ceil(rect.width) + 'x' + Math.ceil(rect.height);
+      if (size === lastCardSize) return;
+      lastCardSize = size;
+      send('checkout.resize', { height: Math.ceil(rect.height), width: Math.ceil(rect.width) });
+    }).observe(card);
+  }
   function closeOverlay() { send('checkout.closed', 'Checkout closed by the customer'); }
   if (display === 'overlay') {
     Array.prototype.forEach.call(document.querySelectorAll('[data-close]'), function (button) {
@@ -132,6 +148,7 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
       discount: 0,
       tax: totals.tax,
       total: totals.total,
+      currency: totals.currency,
       finalTotal: totals.total,
       finalTotalCurrency: totals.currency
     });
@@ -257,10 +274,30 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
     paid.focus();
   }
 
+  var threeDs = $('three-ds');
+  function showThreeDs(paymentId) {
+    form.hidden = true;
+    threeDs.hidden = false;
+    send('checkout.status', { status: 'requires_customer_action', payment_id: paymentId });
+    $('three-ds-title').focus();
+  }
+
+  Array.prototype.forEach.call(threeDs.querySelectorAll('[data-three-ds]'), function (button) {
+    button.addEventListener('click', function () {
+      Array.prototype.forEach.call(threeDs.querySelectorAll('button'), function (b) { b.disabled = true; });
+      post('/3ds', { outcome: button.getAttribute('data-three-ds') }).then(function (answer) {
+        Array.prototype.forEach.call(threeDs.querySelectorAll('button'), function (b) { b.disabled = false; });
+        threeDs.hidden = true;
+        form.hidden = false;
+        handleAnswer(answer);
+      }, networkFailure);
+    });
+  });
+
   function failed(result) {
     setBusy(false);
     send('checkout.status', {
-      status: 'failed',
+      status: result.status === 'cancelled' ? 'cancelled' : 'failed',
       payment_id: result.payment_id,
       error_code: result.error_code,
       error_message: result.error_message
@@ -299,38 +336,59 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
     send('checkout.customer_details_submitted', { customer: customer, billing_address: billing });
     send('checkout.pay_button_clicked', { payment_method: body.payment_method });
     setBusy(true);
+    post('/pay', body).then(handleAnswer, networkFailure);
+  });
 
-    fetch(base + '/pay', {
+  function post(path, body) {
+    return fetch(base + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body)
-    })
-      .then(function (response) {
-        return response.json().catch(function () { return {}; }).then(function (data) {
-          return { ok: response.ok, status: response.status, data: data };
-        });
-      })
-      .then(function (answer) {
-        if (answer.ok && answer.data.status === 'succeeded') return succeeded(answer.data);
-        if (answer.ok) return failed(answer.data);
-        var message = answer.data.message || 'The payment could not be processed (HTTP ' + answer.status + ').';
-        setBusy(false);
-        showError(message);
-        if (answer.status === 409) payButton.disabled = true;
-        if (answer.status !== 422) send('checkout.error', { message: message, code: answer.data.code || null });
-      })
-      .catch(function () {
-        setBusy(false);
-        var message = 'The connection to the checkout failed. Check your network and try again.';
-        showError(message);
-        send('checkout.error', { message: message });
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
       });
-  });
+    });
+  }
+
+  function handleAnswer(answer) {
+    if (answer.ok && answer.data.status === 'succeeded') return succeeded(answer.data);
+    if (answer.ok && answer.data.status === 'requires_customer_action') return showThreeDs(answer.data.payment_id);
+    if (answer.ok) return failed(answer.data);
+    var message = answer.data.message || 'The payment could not be processed (HTTP ' + answer.status + ').';
+    setBusy(false);
+    showError(message);
+    if (answer.status === 409) payButton.disabled = true;
+    if (answer.status !== 422) send('checkout.error', { message: message, code: answer.data.code || null });
+  }
+
+  function networkFailure() {
+    setBusy(false);
+    var message = 'The connection to the checkout failed. Check your network and try again.';
+    showError(message);
+    send('checkout.error', { message: message });
+  }
+
+  // ---- the expiry timer (showTimer): counts down from the sandbox's clock, not the browser's ----
+  var timer = $('timer');
+  if (timer) {
+    var secondsLeft = Number(timer.getAttribute('data-seconds-left'));
+    var started = Date.now();
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    var tick = function () {
+      var left = Math.max(0, secondsLeft - Math.floor((Date.now() - started) / 1000));
+      timer.textContent = 'This checkout expires in ' + Math.floor(left / 3600) + ':' + pad(Math.floor((left % 3600) / 60)) + ':' + pad(left % 60);
+      if (left === 0) { window.clearInterval(timerId); send('checkout.link_expired', 'This checkout link has expired.'); }
+    };
+    var timerId = window.setInterval(tick, 1000);
+  }
 
   send('checkout.opened', { session_id: sessionId });
   send('checkout.payment_page_opened', { session_id: sessionId });
+  if (config.walletKeys) send('checkout.keys_provided', config.walletKeys);
   send('checkout.form_ready', { session_id: sessionId });
   sendBreakdown();
+  if (config.pendingThreeDsPaymentId) showThreeDs(config.pendingThreeDsPaymentId);
 
   var firstEmpty = Array.prototype.filter.call(form.querySelectorAll('input[type=text], input[type=email]'), function (el) {
     return !el.value && !el.disabled && el.id !== 'zipcode';

@@ -1,23 +1,73 @@
 // Server-rendered HTML for the checkout page and its dead ends (unknown, expired, already paid).
-import type { CheckoutSessionView, CheckoutTotals } from '../engine';
+import type { CheckoutLook, CheckoutSessionView, CheckoutTotals } from '../engine';
 import { COUNTRIES, escapeHtml, formatMoney, jsonForScript } from './format';
 import { CHECKOUT_PAGE_SCRIPT, type PageConfig } from './page-script';
 import type { DisplayType } from './protocol';
 
-/** Query parameters the embedding SDK adds from `Checkout.open({ options })` that change this page. */
-export type PageOptions = { payButtonText: string | null; manualRedirect: boolean };
+/** What shapes the page: `Checkout.open({ options })` query parameters over the session's `customization`. */
+export type PageOptions = {
+  payButtonText: string | null;
+  manualRedirect: boolean;
+  showTimer: boolean;
+  showSecurityBadge: boolean;
+  fontSize: CheckoutLook['font_size'];
+  fontWeight: CheckoutLook['font_weight'];
+  theme: CheckoutLook['theme'];
+  radius: string | null;
+  /** CSS colours by `ThemeModeConfig` key (bgPrimary, textPrimary, buttonPrimary…), per mode. */
+  colours: { light: Record<string, string>; dark: Record<string, string> };
+};
 
-type Shell = { title: string; display: DisplayType; nonce: string; body: string; config: PageConfig };
+const FONT_SIZE_PX = { xs: 13, sm: 14, md: 16, lg: 17, xl: 18, '2xl': 20 } as const;
+const FONT_WEIGHT = { normal: 400, medium: 500, bold: 700, extraBold: 800 } as const;
+const COLOUR_VARIABLES: Record<string, string> = {
+  bgPrimary: '--bg-card',
+  bgSecondary: '--bg-page',
+  borderPrimary: '--border',
+  textPrimary: '--text',
+  textSecondary: '--text-muted',
+  buttonPrimary: '--button',
+  buttonPrimaryHover: '--button-hover',
+  buttonTextPrimary: '--button-text',
+  textError: '--error',
+  textSuccess: '--success',
+  inputFocusBorder: '--focus',
+};
 
-function shell({ title, display, nonce, body, config }: Shell): string {
+function variables(colours: Record<string, string>): string {
+  return Object.entries(colours)
+    .filter(([key]) => COLOUR_VARIABLES[key])
+    .map(([key, value]) => `${COLOUR_VARIABLES[key]}:${value}`)
+    .join(';');
+}
+
+/** The merchant's font size, weight, radius and colours as CSS (values were validated when the options were read). */
+function customStyles(options: PageOptions | null): string {
+  if (!options) return '';
+  const root = [
+    options.fontSize && `font-size:${FONT_SIZE_PX[options.fontSize]}px`,
+    options.fontWeight && `font-weight:${FONT_WEIGHT[options.fontWeight]}`,
+    options.radius && `--radius:${options.radius}`,
+    variables(options.colours.light),
+  ].filter(Boolean);
+  const dark = variables(options.colours.dark);
+  return [
+    root.length ? `html{${root.join(';')}}` : '',
+    dark ? `.theme-dark{${dark}}@media (prefers-color-scheme:dark){.theme-system{${dark}}}` : '',
+  ].join('');
+}
+
+type Shell = { title: string; display: DisplayType; nonce: string; body: string; config: PageConfig; options: PageOptions | null };
+
+function shell({ title, display, nonce, body, config, options }: Shell): string {
   return `<!doctype html>
-<html lang="en" class="display-${display}">
+<html lang="en" class="display-${display} theme-${options?.theme ?? 'light'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} · Dodo Payments sandbox</title>
-<style nonce="${nonce}">${STYLES}</style>
+<style nonce="${nonce}">${STYLES}${customStyles(options)}</style>
 </head>
 <body>
 ${display === 'overlay' ? '<div class="backdrop"></div>' : ''}
@@ -92,11 +142,15 @@ export function renderCheckoutPage(args: {
     display === 'standalone' && session.cancel_url
       ? `<p class="cancel"><a href="${escapeHtml(session.cancel_url)}">Cancel and return to the merchant</a></p>`
       : '';
+  const timer = options.showTimer
+    ? `<p class="timer" id="timer" data-seconds-left="${session.expires_in_seconds}">This checkout expires in ${formatDuration(session.expires_in_seconds)}</p>`
+    : '';
   const body = `<main class="card"${dialogAttributes(display)}>
 ${cardHeader(display, 'Checkout')}
+${timer}
 <section aria-labelledby="summary-title" class="summary">
   <h2 id="summary-title">Order summary</h2>
-  <ul class="cart">${session.product_cart.map((line) => lineItem(line, session.currency)).join('')}</ul>
+  ${session.look.show_order_details ? `<ul class="cart">${session.product_cart.map((line) => lineItem(line, session.currency)).join('')}</ul>` : ''}
   <dl class="totals" aria-live="polite">
     <div><dt>Subtotal</dt><dd id="subtotal">${money(totals.subtotal)}</dd></div>
     <div><dt>Tax <span id="tax-rate">(${formatRate(totals.tax_rate)})</span></dt><dd id="tax">${money(totals.tax)}</dd></div>
@@ -121,10 +175,10 @@ ${cardHeader(display, 'Checkout')}
   <fieldset>
     <legend>Payment method</legend>
     <div class="methods">
-      <label class="method"><input type="radio" name="method" value="card" checked> Card</label>
-      <label class="method"><input type="radio" name="method" value="upi"> UPI</label>
+      ${session.methods.includes('card') ? '<label class="method"><input type="radio" name="method" value="card" checked> Card</label>' : ''}
+      ${session.methods.includes('upi') ? `<label class="method"><input type="radio" name="method" value="upi"${session.methods.includes('card') ? '' : ' checked'}> UPI</label>` : ''}
     </div>
-    <div id="card-fields">
+    <div id="card-fields"${session.methods.includes('card') ? '' : ' hidden'}>
       <label for="card-number">Card number</label>
       <input id="card-number" name="card_number" type="text" inputmode="numeric" autocomplete="cc-number" placeholder="4242 4242 4242 4242" required>
       <div class="row">
@@ -145,9 +199,19 @@ ${cardHeader(display, 'Checkout')}
   </fieldset>
   <div id="form-error" class="error" role="alert" hidden></div>
   <button type="submit" id="pay-button" class="pay">${escapeHtml(payButtonLabel(totals, options, hasTrial))}</button>
-  <p class="hint">No money moves here. Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.
-  UPI: success@upi, failure@upi.</p>
+  <p class="hint">No money moves here. Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined,
+  4000 0027 6000 3184 asks for 3D Secure. UPI: success@upi, failure@upi.</p>
+  ${options.showSecurityBadge ? '<p class="secure" id="security-badge">Secured by Dodo Payments &middot; sandbox, no real card data</p>' : ''}
 </form>
+<section id="three-ds" class="three-ds" hidden aria-labelledby="three-ds-title">
+  <h2 id="three-ds-title" tabindex="-1">3D Secure</h2>
+  <p>Your bank asks you to confirm this payment. In the sandbox, choose what the bank would answer.</p>
+  <div class="three-ds-actions">
+    <button type="button" class="pay" data-three-ds="pass">Complete authentication</button>
+    <button type="button" class="secondary" data-three-ds="fail">Fail authentication</button>
+    <button type="button" class="secondary" data-three-ds="cancel">Cancel</button>
+  </div>
+</section>
 <div id="paid" class="paid" role="status" hidden tabindex="-1">
   <h2>Payment successful</h2>
   <p id="paid-detail">Thank you. You can close this window.</p>
@@ -159,6 +223,7 @@ ${cancel}
     display,
     nonce,
     body,
+    options,
     config: {
       kind: 'checkout',
       display,
@@ -168,8 +233,18 @@ ${cancel}
       manualRedirect: options.manualRedirect,
       hasTrial,
       event: null,
+      walletKeys: display === 'inline' && session.wallets ? { publishable_key: `pk_sandbox_${session.session_id}`, client_secret_key: `${session.session_id}_secret_sandbox`, return_url: session.return_url } : null,
+      pendingThreeDsPaymentId: session.pending_three_ds_payment_id,
     },
   });
+}
+
+/** Same format as the page script's countdown. */
+function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
 /** `tax_rate` is a percentage (19 for 19 %). */
@@ -199,6 +274,7 @@ ${action}
     display,
     nonce,
     body,
+    options: null,
     config: {
       kind: 'message',
       display,
@@ -208,62 +284,70 @@ ${action}
       manualRedirect: false,
       hasTrial: false,
       event,
+      walletKeys: null,
+      pendingThreeDsPaymentId: null,
     },
   });
 }
 
 const STYLES = `
 *,*::before,*::after{box-sizing:border-box}
-html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px;line-height:1.45;color:#1b1b1f}
+html{--bg-card:#fff;--bg-page:#f3f4f6;--border:#9ca3af;--text:#1b1b1f;--text-muted:#4b5563;--button:#111827;--button-hover:#1f2937;--button-text:#fff;--error:#991b1b;--success:#065f46;--focus:#2563eb;--radius:8px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px;line-height:1.45;color:var(--text)}
+.theme-dark{--bg-card:#111827;--bg-page:#030712;--border:#4b5563;--text:#f3f4f6;--text-muted:#9ca3af;--button:#f3f4f6;--button-hover:#e5e7eb;--button-text:#111827;--error:#fca5a5;--success:#6ee7b7;--focus:#60a5fa}
+@media (prefers-color-scheme:dark){.theme-system{--bg-card:#111827;--bg-page:#030712;--border:#4b5563;--text:#f3f4f6;--text-muted:#9ca3af;--button:#f3f4f6;--button-hover:#e5e7eb;--button-text:#111827;--error:#fca5a5;--success:#6ee7b7;--focus:#60a5fa}}
 body{margin:0}
-.display-standalone body{background:#f3f4f6}
+.display-standalone body{background:var(--bg-page)}
 .display-overlay,.display-overlay body,.display-inline,.display-inline body{background:transparent}
 .backdrop{position:fixed;inset:0;background:rgba(17,24,39,.55)}
 .display-overlay .scroller{position:fixed;inset:0;overflow-y:auto;padding:24px 12px}
 .display-standalone .scroller{padding:24px 12px}
 .display-inline .scroller{padding:4px}
-.card{position:relative;max-width:480px;margin:0 auto;background:#fff;border-radius:12px;padding:20px;box-shadow:0 10px 30px rgba(0,0,0,.12)}
-.display-inline .card{box-shadow:none;border:1px solid #e5e7eb}
+.card{position:relative;max-width:480px;margin:0 auto;background:var(--bg-card);border-radius:calc(var(--radius) + 4px);padding:20px;box-shadow:0 10px 30px rgba(0,0,0,.12)}
+.display-inline .card{box-shadow:none;border:1px solid var(--border)}
 .card-head{margin-bottom:12px;padding-right:40px}
 .badge{display:inline-block;margin:0 0 6px;padding:2px 8px;border-radius:999px;background:#fef3c7;color:#78350f;font-size:.75rem;font-weight:600}
 h1{font-size:1.35rem;margin:0}
 h2{font-size:1rem;margin:0 0 8px}
-.close{position:absolute;top:12px;right:12px;width:40px;height:40px;border:0;border-radius:8px;background:transparent;font-size:1.6rem;line-height:1;cursor:pointer;color:#374151}
-.close:hover{background:#f3f4f6}
-.summary{border-bottom:1px solid #e5e7eb;padding-bottom:12px;margin-bottom:12px}
+.close{position:absolute;top:12px;right:12px;width:40px;height:40px;border:0;border-radius:var(--radius);background:transparent;font-size:1.6rem;line-height:1;cursor:pointer;color:var(--text-muted)}
+.close:hover{background:var(--bg-page)}
+.timer{margin:0 0 8px;color:var(--text-muted);font-size:.875rem}
+.summary{border-bottom:1px solid var(--border);padding-bottom:12px;margin-bottom:12px}
 .cart{list-style:none;margin:0 0 8px;padding:0}
 .cart li{display:grid;grid-template-columns:1fr auto;gap:0 12px;padding:6px 0}
 .item-name{font-weight:600}
-.item-qty{grid-row:2;color:#4b5563;font-size:.875rem}
+.item-qty{grid-row:2;color:var(--text-muted);font-size:.875rem}
 .item-price{grid-column:2;grid-row:1;text-align:right}
-.note{grid-column:1/3;color:#065f46;font-size:.875rem}
+.note{grid-column:1/3;color:var(--success);font-size:.875rem}
 .totals{margin:0}
 .totals div{display:flex;justify-content:space-between;padding:2px 0}
-.totals dt{color:#4b5563}
+.totals dt{color:var(--text-muted)}
 .totals dd{margin:0}
-.totals .grand{font-weight:700;border-top:1px solid #e5e7eb;margin-top:4px;padding-top:6px}
+.totals .grand{font-weight:700;border-top:1px solid var(--border);margin-top:4px;padding-top:6px}
 .totals .grand dt{color:inherit}
 fieldset{border:0;margin:0 0 12px;padding:0}
 legend{font-weight:700;margin-bottom:4px;padding:0}
 label{display:block;margin:8px 0 4px;font-size:.9rem}
-.optional{color:#6b7280}
-input[type=text],input[type=email],select{width:100%;min-height:44px;padding:8px 10px;border:1px solid #9ca3af;border-radius:8px;font:inherit;background:#fff;color:inherit}
-input:focus-visible,select:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
-input[aria-invalid=true]{border-color:#b91c1c}
-input[readonly]{background:#f3f4f6;color:#374151}
+.optional{color:var(--text-muted)}
+input[type=text],input[type=email],select{width:100%;min-height:44px;padding:8px 10px;border:1px solid var(--border);border-radius:var(--radius);font:inherit;background:var(--bg-card);color:inherit}
+input:focus-visible,select:focus-visible,button:focus-visible,a:focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+input[aria-invalid=true]{border-color:var(--error)}
+input[readonly]{background:var(--bg-page);color:var(--text-muted)}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:12px}
 .methods{display:flex;gap:12px;flex-wrap:wrap}
-.method{display:flex;align-items:center;gap:8px;margin:0;min-height:44px;padding:0 12px;border:1px solid #9ca3af;border-radius:8px;cursor:pointer}
+.method{display:flex;align-items:center;gap:8px;margin:0;min-height:44px;padding:0 12px;border:1px solid var(--border);border-radius:var(--radius);cursor:pointer}
 .method input{width:18px;height:18px;margin:0}
-.error{margin:8px 0;padding:10px 12px;border-radius:8px;background:#fef2f2;color:#991b1b;border:1px solid #fecaca}
-.pay{width:100%;min-height:48px;margin-top:8px;border:0;border-radius:8px;background:#111827;color:#fff;font:inherit;font-weight:700;cursor:pointer}
+.error{margin:8px 0;padding:10px 12px;border-radius:var(--radius);background:#fef2f2;color:#991b1b;border:1px solid #fecaca}
+.pay{width:100%;min-height:48px;margin-top:8px;border:0;border-radius:var(--radius);background:var(--button);color:var(--button-text);font:inherit;font-weight:700;cursor:pointer}
+.pay:hover{background:var(--button-hover)}
 .pay[disabled]{opacity:.6;cursor:progress}
-.hint{color:#4b5563;font-size:.8rem;margin:10px 0 0}
-.paid h2{font-size:1.2rem;color:#065f46}
+.secondary{width:100%;min-height:44px;margin-top:8px;border:1px solid var(--border);border-radius:var(--radius);background:transparent;color:inherit;font:inherit;cursor:pointer}
+.hint,.secure{color:var(--text-muted);font-size:.8rem;margin:10px 0 0}
+.three-ds{border-top:1px solid var(--border);padding-top:12px}
+.paid h2{font-size:1.2rem;color:var(--success)}
 .paid:focus{outline:none}
 .message{margin:0 0 12px}
 .cancel{margin:12px 0 0;text-align:center;font-size:.9rem}
-a{color:#1d4ed8}
-.button-link{display:inline-block;padding:10px 14px;border-radius:8px;background:#111827;color:#fff;text-decoration:none}
+a{color:var(--focus)}
+.button-link{display:inline-block;padding:10px 14px;border-radius:var(--radius);background:var(--button);color:var(--button-text);text-decoration:none}
 [hidden]{display:none!important}
 `;

@@ -37,5 +37,5 @@ export const IFRAME_RESIZE_KIND = '[dodo-iframe-resize]';
 
 export type DisplayType = 'standalone' | 'overlay' | 'inline';
 
-/** `/session/{id}`, `/overlay/session/{id}` or `/inline/session/{id}`, optionally followed by `/totals` or `/pay`. */
-export const CHECKOUT_PATH = /^\/(?:(overlay|inline)\/)?session\/([A-Za-z0-9_-]{1,64})(?:\/(totals|pay))?\/?$/;
+/** `/session/{id}`, `/overlay/session/{id}` or `/inline/session/{id}`, optionally followed by `/totals`, `/pay` or `/3ds`. */
+export const CHECKOUT_PATH = /^\/(?:(overlay|inline)\/)?session\/([A-Za-z0-9_-]{1,64})(?:\/(totals|pay|3ds))?\/?$/;

@@ -5,6 +5,7 @@
 //   GET  /inline/session/{id}          the page inside the SDK's inline frame
 //   GET  /session/{id}/totals?country= JSON CheckoutTotals
 //   POST /session/{id}/pay             JSON PayResult, or { code, message } with 404/409/422
+//   POST /session/{id}/3ds             { outcome: pass | fail | cancel } → JSON PayResult (the 3D Secure challenge)
 //   GET  /sandbox/opener.js            window.DodoPaymentsSandbox
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -40,7 +41,7 @@ export async function handleCheckoutPageRequest(
   if (!match) return false;
   const embed = match[1] as 'overlay' | 'inline' | undefined;
   const sessionId = match[2];
-  const action = match[3] as 'totals' | 'pay' | undefined;
+  const action = match[3] as 'totals' | 'pay' | '3ds' | undefined;
 
   if (action && embed) return false; // the page always calls /session/{id}/…
   if (action === 'totals') {
@@ -49,6 +50,10 @@ export async function handleCheckoutPageRequest(
   }
   if (action === 'pay') {
     if (allowMethod(req, res, ['POST'])) await servePay(req, res, sessionId, engine);
+    return true;
+  }
+  if (action === '3ds') {
+    if (allowMethod(req, res, ['POST'])) await serveThreeDs(req, res, sessionId, engine);
     return true;
   }
   if (allowMethod(req, res, ['GET', 'HEAD'])) servePage(res, url, sessionId, embed ?? 'standalone', engine);
@@ -88,11 +93,44 @@ function servePage(res: ServerResponse, url: URL, sessionId: string, display: Di
   const requested = url.searchParams.get('country')?.toUpperCase() ?? '';
   const country = isCountryCode(requested) ? requested : (session.billing_country ?? 'US');
   const totals = engine.checkoutTotals(sessionId, country) ?? untaxedTotals(session);
-  const options: PageOptions = {
-    payButtonText: url.searchParams.get('payButtonText')?.slice(0, 60) || null,
-    manualRedirect: url.searchParams.get('manualRedirect') === 'true',
-  };
+  const options = pageOptions(url.searchParams, session);
   sendHtml(res, 200, nonce, renderCheckoutPage({ session, totals, country, display, options, nonce }));
+}
+
+const FONT_SIZES = ['xs', 'sm', 'md', 'lg', 'xl', '2xl'] as const;
+const FONT_WEIGHTS = ['normal', 'medium', 'bold', 'extraBold'] as const;
+/** The colour keys `Checkout.open({ options: { themeConfig } })` sends as `theme_<key>` and `theme_dark_<key>`. */
+const COLOUR_KEYS = ['bgPrimary', 'bgSecondary', 'borderPrimary', 'textPrimary', 'textSecondary', 'buttonPrimary', 'buttonPrimaryHover', 'buttonTextPrimary', 'textError', 'textSuccess', 'inputFocusBorder'] as const;
+const CSS_COLOUR = /^(#[0-9a-fA-F]{3,8}|rgba?\([\d\s.,%]+\)|hsla?\([\d\s.,%deg]+\)|[a-zA-Z]{3,20})$/;
+const CSS_LENGTH = /^\d+(\.\d+)?(px|rem|em)$/;
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+function colours(query: URLSearchParams, prefix: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const key of COLOUR_KEYS) {
+    const value = query.get(`${prefix}_${key}`);
+    if (value && CSS_COLOUR.test(value)) found[key] = value;
+  }
+  return found;
+}
+
+/** `Checkout.open` options (query parameters) win over the session's `customization`; unknown values are ignored. */
+function pageOptions(query: URLSearchParams, session: CheckoutSessionView): PageOptions {
+  const radius = query.get('theme_radius');
+  return {
+    payButtonText: query.get('payButtonText')?.slice(0, 60) || session.look.pay_button_text,
+    manualRedirect: query.get('manualRedirect') === 'true',
+    showTimer: query.get('showTimer') !== 'false',
+    showSecurityBadge: query.get('showSecurityBadge') !== 'false',
+    fontSize: oneOf(query.get('fontSize'), FONT_SIZES) ?? session.look.font_size,
+    fontWeight: oneOf(query.get('fontWeight'), FONT_WEIGHTS) ?? session.look.font_weight,
+    theme: session.look.theme,
+    radius: radius && CSS_LENGTH.test(radius) ? radius : session.look.radius,
+    colours: { light: colours(query, 'theme'), dark: colours(query, 'theme_dark') },
+  };
 }
 
 function untaxedTotals(session: CheckoutSessionView): CheckoutTotals {
@@ -178,6 +216,27 @@ async function servePay(req: IncomingMessage, res: ServerResponse, sessionId: st
   };
   try {
     sendJson(res, 200, await engine.payCheckoutSession(sessionId, input));
+  } catch (error) {
+    const status = errorStatus(error);
+    if (status === null) throw error;
+    sendJson(res, status, { code: errorCode(error), message: (error as Error).message });
+  }
+}
+
+async function serveThreeDs(req: IncomingMessage, res: ServerResponse, sessionId: string, engine: SandboxEngine): Promise<void> {
+  let parsed: z.ZodSafeParseResult<{ outcome: 'pass' | 'fail' | 'cancel' }>;
+  try {
+    parsed = z.object({ outcome: z.enum(['pass', 'fail', 'cancel']) }).safeParse(JSON.parse(await readBody(req)));
+  } catch {
+    sendJson(res, 400, { code: 'INVALID_REQUEST', message: 'Request body is not JSON' });
+    return;
+  }
+  if (!parsed.success) {
+    sendJson(res, 422, { code: 'INVALID_REQUEST', message: 'outcome must be pass, fail or cancel' });
+    return;
+  }
+  try {
+    sendJson(res, 200, await engine.completeThreeDs(sessionId, parsed.data.outcome));
   } catch (error) {
     const status = errorStatus(error);
     if (status === null) throw error;

@@ -20,6 +20,8 @@ export const ID_PREFIX = {
   webhookMessage: 'msg_',
   invoice: 'inv_',
   portalSession: 'cps_',
+  walletEntry: 'cwt_',
+  meter: 'mtr_',
 } as const;
 
 function randomChars(length: number): string {

@@ -10,9 +10,14 @@ import type { Refund } from 'dodopayments/resources/refunds';
 import type { Subscription } from 'dodopayments/resources/subscriptions';
 import type { Customer } from 'dodopayments/resources/customers/customers';
 import type { WebhookDetails } from 'dodopayments/resources/webhooks/webhooks';
+import type { Meter } from 'dodopayments/resources/meters';
+import type { Event as UsageEvent } from 'dodopayments/resources/usage-events';
+import type { CustomerWallet } from 'dodopayments/resources/customers/wallets/wallets';
+import type { CustomerWalletTransaction } from 'dodopayments/resources/customers/wallets/ledger-entries';
 import type { Metadata } from 'dodopayments/resources/misc';
 import { ID_PREFIX, newId } from './ids';
 import type { TestInstrument } from './test-instruments';
+import type { CheckoutLook } from '../engine';
 
 /** One priced line of a payment; `items_id` is the product id, as refund `items[].item_id` expects. */
 export type PaymentLineItem = {
@@ -64,6 +69,16 @@ export type StoredCheckoutSession = {
   payment_id: string | null;
   subscription_ids: string[];
   last_error: { code: string; message: string } | null;
+  // Optional so state files written by earlier versions still load.
+  look?: CheckoutLook;
+  methods?: ('card' | 'upi')[];
+  wallets?: boolean;
+  force_3ds?: boolean;
+  on_demand?: { mandate_only: boolean; product_price: number | null; product_description: string | null } | null;
+  /** A 3DS card's payment waiting for the challenge, with the instrument and billing it will settle with. */
+  pending_three_ds?: { payment_id: string; instrument: TestInstrument; billing: BillingAddress } | null;
+  /** Set when `abandoned_checkout.detected` was sent for this session. */
+  abandoned_at?: string | null;
 };
 
 export type WebhookEndpointRecord = WebhookDetails & { secret: string; headers: Record<string, string> };
@@ -91,6 +106,17 @@ export type DeliveryAttempt = {
   attempted_at: string;
 };
 
+/** A failed renewal being retried (`past_due`) or waiting for a new payment method (`on_hold`). */
+export type DunningRecord = {
+  subscription_id: string;
+  started_at: string;
+  /** Retries made so far (the failed renewal itself is attempt 0). */
+  retries: number;
+  /** When the next automatic retry is due; null once the subscription is on hold. */
+  next_retry_at: string | null;
+  last_payment_id: string;
+};
+
 export type PortalSession = { token: string; customer_id: string; return_url: string | null; created_at: string };
 
 export type SandboxState = {
@@ -110,6 +136,17 @@ export type SandboxState = {
   payment_methods: Record<string, PaymentMethodRecord>;
   webhook_endpoints: Record<string, WebhookEndpointRecord>;
   portal_sessions: Record<string, PortalSession>;
+  dunning: Record<string, DunningRecord>;
+  /** Manual sends (`POST /payments/{id}/retry`) per failed payment. */
+  manual_retries: Record<string, { invoice_id: string; sends_used: number }>;
+  /** `archived` is the sandbox's own flag and never leaves the API. */
+  meters: Record<string, Meter & { archived: boolean }>;
+  usage_events: UsageEvent[];
+  /** Keyed `${customer_id}:${currency}`. */
+  wallets: Record<string, CustomerWallet>;
+  wallet_ledger: CustomerWalletTransaction[];
+  /** `${customer_id}:${idempotency_key}` → the ledger entry it created. */
+  wallet_idempotency_keys: Record<string, string>;
   events: EventRecord[];
   deliveries: DeliveryAttempt[];
 };
@@ -131,6 +168,13 @@ function emptyState(): SandboxState {
     payment_methods: {},
     webhook_endpoints: {},
     portal_sessions: {},
+    dunning: {},
+    manual_retries: {},
+    meters: {},
+    usage_events: [],
+    wallets: {},
+    wallet_ledger: [],
+    wallet_idempotency_keys: {},
     events: [],
     deliveries: [],
   };

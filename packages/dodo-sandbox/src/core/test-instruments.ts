@@ -4,12 +4,26 @@ export type ChargeOutcome = { ok: true } | { ok: false; error_code: string; erro
 
 export type TestInstrument = { kind: 'card'; card_number: string } | { kind: 'upi'; upi_id: string };
 
-type CardBehaviour = { network: string; outcome: ChargeOutcome };
+/** `offSession` overrides the outcome for charges made without the buyer (renewals, retries, plan changes). */
+type CardBehaviour = { network: string; outcome: ChargeOutcome; offSession?: ChargeOutcome; threeDs?: boolean };
 
-/** Documented in sandbox/README.md; any other well-formed number is declined with CARD_DECLINED. */
+const DECLINED_LATER: ChargeOutcome = {
+  ok: false,
+  error_code: 'GENERIC_DECLINE',
+  error_message: 'The saved card was declined on a later charge (test card 4000 0000 0000 0341).',
+};
+
+/** Documented in README.md (test cards); any other well-formed number is declined with CARD_DECLINED. */
 export const TEST_CARDS: Readonly<Record<string, CardBehaviour>> = {
   '4242424242424242': { network: 'VISA', outcome: { ok: true } },
   '5555555555554444': { network: 'MASTERCARD', outcome: { ok: true } },
+  // Dodo's Indian test cards (RBI e-mandate rules are not emulated: they behave like any success card).
+  '4576238912771450': { network: 'VISA', outcome: { ok: true } },
+  '5409162069381034': { network: 'MASTERCARD', outcome: { ok: true } },
+  '4000000000000341': { network: 'VISA', outcome: { ok: true }, offSession: DECLINED_LATER },
+  // 3DS: the checkout page shows a challenge the buyer passes or fails; off-session charges need none.
+  '4000002760003184': { network: 'VISA', outcome: { ok: true }, threeDs: true },
+  '4000000000003220': { network: 'VISA', outcome: { ok: true }, threeDs: true },
   '4000000000000002': { network: 'VISA', outcome: { ok: false, error_code: 'GENERIC_DECLINE', error_message: 'The card was declined.' } },
   '4000000000009995': {
     network: 'VISA',
@@ -46,9 +60,16 @@ export function parseInstrument(input: { card_number?: string; upi_id?: string }
   return null;
 }
 
-export function instrumentOutcome(instrument: TestInstrument): ChargeOutcome {
+export function instrumentOutcome(instrument: TestInstrument, offSession: boolean): ChargeOutcome {
   if (instrument.kind === 'upi') return TEST_UPI_IDS[instrument.upi_id] ?? UNKNOWN_UPI;
-  return TEST_CARDS[instrument.card_number]?.outcome ?? UNKNOWN_CARD;
+  const card = TEST_CARDS[instrument.card_number];
+  if (!card) return UNKNOWN_CARD;
+  return (offSession && card.offSession) || card.outcome;
+}
+
+/** Whether paying with this instrument on the checkout page needs a 3D Secure challenge (its own, or `force_3ds`). */
+export function needsThreeDs(instrument: TestInstrument, forced: boolean): boolean {
+  return instrument.kind === 'card' && (forced || TEST_CARDS[instrument.card_number]?.threeDs === true);
 }
 
 /** The fields a payment shows about the instrument that paid it. */

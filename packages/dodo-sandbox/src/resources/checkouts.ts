@@ -1,21 +1,24 @@
 // Checkout sessions: `POST /checkouts`, `GET /checkouts/{id}`, and what the hosted page does (view, totals, pay).
 import { z } from 'zod';
-import type { CheckoutSessionResponse, CheckoutSessionStatus } from 'dodopayments/resources/checkout-sessions';
+import type { CheckoutSessionPreviewResponse, CheckoutSessionResponse, CheckoutSessionStatus } from 'dodopayments/resources/checkout-sessions';
+import type { Price } from 'dodopayments/resources/products/products';
+import type { CountryCode, MiscListSupportedCountriesResponse } from 'dodopayments/resources/misc';
+import { COUNTRIES } from '../checkout/format';
 import type { BillingAddress } from 'dodopayments/resources/payments';
 import type { Subscription } from 'dodopayments/resources/subscriptions';
-import { SandboxError, type CheckoutLineView, type CheckoutSessionView, type CheckoutTotals, type PayInput, type PayResult } from '../engine';
+import { SandboxError, type CheckoutLineView, type CheckoutLook, type CheckoutSessionView, type CheckoutTotals, type PayInput, type PayResult, type ThreeDsOutcome } from '../engine';
 import type { SandboxCore } from '../core/context';
 import { notFound, parseBody, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
-import { addDays, isRecurringPrice, lineTotal, priceLine, taxRatePercent, unitPrice } from '../core/pricing';
-import type { PaymentLineItem, StoredCheckoutSession, StoredProduct } from '../core/state';
-import { parseInstrument } from '../core/test-instruments';
+import { addDays, addInterval, isRecurringPrice, lineTotal, priceLine, taxRatePercent, unitPrice } from '../core/pricing';
+import type { PaymentLineItem, StoredCheckoutSession, StoredPayment, StoredProduct } from '../core/state';
+import { needsThreeDs, parseInstrument, type ChargeOutcome, type TestInstrument } from '../core/test-instruments';
 import { findOrCreateCustomer, getCustomer, savePaymentMethod } from './customers';
 import { issueLicenseKey } from './license-keys';
 import { completeBilling, paymentEventData, recordPayment } from './payments';
 import { purchasableProduct } from './products';
 import { billingAddressSchema, currencySchema, metadataSchema } from './schemas';
-import { applyNewPaymentMethod, createSubscription, getSubscription, recurringProduct, subscriptionEventData, trialDaysFor } from './subscriptions';
+import { applyNewPaymentMethod, createSubscription, getSubscription, recurringProduct, emitSubscription, trialDaysFor } from './subscriptions';
 
 /** Dodo's checkout sessions live 24 hours. */
 const SESSION_LIFETIME_DAYS = 1;
@@ -38,14 +41,60 @@ const checkoutCreateSchema = z.object({
   return_url: z.url().nullish(),
   cancel_url: z.url().nullish(),
   metadata: metadataSchema.nullish(),
-  subscription_data: z.object({ trial_period_days: z.number().int().nonnegative().nullish() }).nullish(),
+  subscription_data: z
+    .object({
+      trial_period_days: z.number().int().nonnegative().max(10_000).nullish(),
+      on_demand: z
+        .object({
+          mandate_only: z.boolean(),
+          product_price: z.number().int().nonnegative().nullish(),
+          product_currency: currencySchema.nullish(),
+          product_description: z.string().nullish(),
+          adaptive_currency_fees_inclusive: z.boolean().nullish(),
+        })
+        .nullish(),
+    })
+    .nullish(),
   feature_flags: z.object({ always_create_new_customer: z.boolean().optional() }).loose().optional(),
   confirm: z.boolean().optional(),
   discount_code: z.string().nullish(),
   discount_codes: z.array(z.string()).nullish(),
   payment_method_id: z.string().nullish(),
   product_collection_id: z.string().nullish(),
+  allowed_payment_method_types: z.array(z.string()).nullish(),
+  custom_fields: z.array(z.unknown()).nullish(),
+  customer_business_name: z.string().nullish(),
+  customization: z
+    .object({
+      force_language: z.string().nullish(),
+      show_on_demand_tag: z.boolean().optional(),
+      show_order_details: z.boolean().optional(),
+      theme: z.enum(['dark', 'light', 'system']).nullish(),
+      theme_config: z
+        .object({
+          dark: z.unknown().nullish(),
+          light: z.unknown().nullish(),
+          font_primary_url: z.string().nullish(),
+          font_secondary_url: z.string().nullish(),
+          font_size: z.enum(['xs', 'sm', 'md', 'lg', 'xl', '2xl']).nullish(),
+          font_weight: z.enum(['normal', 'medium', 'bold', 'extraBold']).nullish(),
+          pay_button_text: z.string().max(60).nullish(),
+          radius: z.string().regex(/^\d+(\.\d+)?(px|rem|em)$/, 'a CSS length such as 8px').nullish(),
+        })
+        .nullish(),
+    })
+    .optional(),
+  force_3ds: z.boolean().nullish(),
+  mandate_min_amount_inr_paise: z.number().int().nullish(),
+  minimal_address: z.boolean().optional(),
+  short_link: z.boolean().optional(),
+  show_saved_payment_methods: z.boolean().optional(),
+  tax_id: z.string().nullish(),
 });
+
+/** Dodo's card and UPI method types (the only ones the sandbox's page can take). */
+const CARD_METHOD_TYPES = new Set(['credit', 'debit']);
+const UPI_METHOD_TYPES = new Set(['upi_collect', 'upi_intent']);
 
 /** Request options whose behaviour the sandbox does not emulate: refused rather than silently ignored. */
 function refuseUnemulatedOptions(input: z.infer<typeof checkoutCreateSchema>): void {
@@ -54,13 +103,47 @@ function refuseUnemulatedOptions(input: z.infer<typeof checkoutCreateSchema>): v
     (input.discount_code || input.discount_codes?.length) && 'discount codes',
     input.payment_method_id && 'payment_method_id',
     input.product_collection_id && 'product_collection_id',
+    input.custom_fields?.length && 'custom_fields',
+    input.customer_business_name && 'customer_business_name',
+    input.tax_id && 'tax_id',
+    input.show_saved_payment_methods && 'show_saved_payment_methods',
+    input.short_link && 'short_link',
+    input.mandate_min_amount_inr_paise != null && 'mandate_min_amount_inr_paise',
+    input.customization?.force_language && 'customization.force_language',
+    (input.customization?.theme_config?.dark || input.customization?.theme_config?.light) && 'customization.theme_config colours',
+    (input.customization?.theme_config?.font_primary_url || input.customization?.theme_config?.font_secondary_url) && 'customization.theme_config fonts',
+    input.subscription_data?.on_demand?.product_currency && 'an on-demand product_currency (adaptive currency)',
   ].filter(Boolean);
   if (unemulated.length) throw new SandboxError(501, 'NOT_IMPLEMENTED', `POST /checkouts with ${unemulated.join(', ')} is not implemented by the sandbox`);
 }
 
+/** The emulated methods the session allows; none of them is a 501 (the page would have nothing to offer). */
+function allowedMethods(types: string[] | null | undefined): ('card' | 'upi')[] {
+  if (!types) return ['card', 'upi'];
+  const methods = [types.some((t) => CARD_METHOD_TYPES.has(t)) && 'card', types.some((t) => UPI_METHOD_TYPES.has(t)) && 'upi'].filter(
+    (m): m is 'card' | 'upi' => m !== false,
+  );
+  if (!methods.length) throw new SandboxError(501, 'NOT_IMPLEMENTED', `POST /checkouts allowing only ${types.join(', ')} is not implemented by the sandbox (it takes credit, debit, upi_collect, upi_intent)`);
+  return methods;
+}
+
+function lookOf(customization: z.infer<typeof checkoutCreateSchema>['customization']): CheckoutLook {
+  return {
+    theme: customization?.theme ?? 'light',
+    font_size: customization?.theme_config?.font_size ?? null,
+    font_weight: customization?.theme_config?.font_weight ?? null,
+    pay_button_text: customization?.theme_config?.pay_button_text ?? null,
+    radius: customization?.theme_config?.radius ?? null,
+    show_order_details: customization?.show_order_details ?? true,
+  };
+}
+
+const DEFAULT_LOOK = lookOf(undefined);
+
 function createCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessionResponse {
   const input = parseBody(checkoutCreateSchema, body);
   refuseUnemulatedOptions(input);
+  const onDemand = input.subscription_data?.on_demand ?? null;
   const products = input.product_cart.map((item) => purchasableProduct(core, item.product_id));
   const currencies = new Set(products.map((p) => p.price.currency));
   if (currencies.size > 1) throw new SandboxError(422, 'MIXED_CURRENCIES', 'All products in a cart must share one currency');
@@ -87,7 +170,13 @@ function createCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessio
     payment_id: null,
     subscription_ids: [],
     last_error: null,
+    look: lookOf(input.customization),
+    methods: allowedMethods(input.allowed_payment_method_types),
+    wallets: Boolean(input.allowed_payment_method_types?.some((t) => t === 'apple_pay' || t === 'google_pay')),
+    force_3ds: input.force_3ds ?? false,
+    on_demand: onDemand && { mandate_only: onDemand.mandate_only, product_price: onDemand.product_price ?? null, product_description: onDemand.product_description ?? null },
   };
+  if (onDemand && !products.some((p) => p.is_recurring)) throw new SandboxError(422, 'INVALID_REQUEST_BODY', 'subscription_data.on_demand needs a subscription product in the cart');
   core.state.checkout_sessions[session.session_id] = session;
   return {
     session_id: session.session_id,
@@ -134,7 +223,9 @@ function cartLines(core: SandboxCore, session: StoredCheckoutSession): CartLine[
   return session.product_cart.map((item) => {
     const product = core.state.products[item.product_id];
     const trialDays = trialDaysFor(product, session.trial_period_days);
-    return { product, quantity: item.quantity, unit_price: item.amount ?? unitPrice(product.price), trial_period_days: trialDays, subscription: null };
+    // An on-demand subscription charges its first `product_price` now (nothing when it only sets up the mandate).
+    const onDemandPrice = session.on_demand && product.is_recurring ? (session.on_demand.mandate_only ? 0 : (session.on_demand.product_price ?? unitPrice(product.price))) : null;
+    return { product, quantity: item.quantity, unit_price: onDemandPrice ?? item.amount ?? unitPrice(product.price), trial_period_days: trialDays, subscription: null };
   });
 }
 
@@ -149,6 +240,13 @@ export function checkoutSessionView(core: SandboxCore, sessionId: string): Check
   return {
     session_id: session.session_id,
     status: sessionStatus(core, session),
+    created_at: session.created_at,
+    expires_at: session.expires_at,
+    expires_in_seconds: Math.max(0, Math.floor((Date.parse(session.expires_at) - Date.parse(core.now())) / 1000)),
+    look: session.look ?? DEFAULT_LOOK,
+    methods: session.methods ?? ['card', 'upi'],
+    wallets: session.wallets ?? false,
+    pending_three_ds_payment_id: session.pending_three_ds?.payment_id ?? null,
     product_cart: cartLines(core, session).map((line): CheckoutLineView => {
       const interval = isRecurringPrice(line.product.price) ? line.product.price.payment_frequency_interval : undefined;
       return {
@@ -195,9 +293,13 @@ export function payCheckoutSession(core: SandboxCore, sessionId: string, input: 
   const session = getSession(core, sessionId);
   const status = sessionStatus(core, session);
   if (status !== 'open') throw new SandboxError(409, status === 'succeeded' ? 'ALREADY_PAID' : 'CHECKOUT_EXPIRED', `Checkout session ${sessionId} is ${status}`);
+  if (session.pending_three_ds) throw new SandboxError(409, 'THREE_DS_PENDING', `Payment ${session.pending_three_ds.payment_id} is waiting for its 3D Secure challenge`);
   if (input.card_number && input.upi_id) throw new SandboxError(422, 'INVALID_PAYMENT_METHOD', 'Give either card_number or upi_id, not both');
   const instrument = parseInstrument(input);
   if (!instrument) throw new SandboxError(422, 'INVALID_PAYMENT_METHOD', 'A card number (12-19 digits) or a UPI id (name@bank) is required');
+  if (!(session.methods ?? ['card', 'upi']).includes(instrument.kind)) {
+    throw new SandboxError(422, 'INVALID_PAYMENT_METHOD', `This checkout does not accept ${instrument.kind === 'card' ? 'cards' : 'UPI'} (allowed_payment_method_types)`);
+  }
   const email = session.customer_email ?? input.email;
   if (!email || !z.email().safeParse(email).success) throw new SandboxError(422, 'INVALID_EMAIL', 'A valid customer email is required');
   const country = (input.billing_address?.country ?? session.billing_address?.country ?? DEFAULT_BILLING_COUNTRY).toUpperCase();
@@ -215,55 +317,166 @@ export function payCheckoutSession(core: SandboxCore, sessionId: string, input: 
   session.customer_id = customer.customer_id;
   session.customer_email = customer.email;
   session.customer_name = customer.name;
-  const lines = cartLines(core, session);
-  const outcome = core.charge(instrument);
-  const paymentBase = {
-    customer,
+
+  if (needsThreeDs(instrument, session.force_3ds ?? false)) {
+    const payment = recordPayment(core, { ...paymentBase(core, session, billing, instrument, { ok: true }), payment_method_id: null, subscription_ids: [], status: 'requires_customer_action' });
+    session.pending_three_ds = { payment_id: payment.payment_id, instrument, billing };
+    session.payment_id = payment.payment_id;
+    if (!input.three_ds) return { status: 'requires_customer_action', payment_id: payment.payment_id, subscription_id: null, error_code: null, error_message: null, redirect_url: null };
+    return completeThreeDs(core, sessionId, input.three_ds);
+  }
+  return chargeCheckout(core, session, billing, instrument, null);
+}
+
+function paymentBase(core: SandboxCore, session: StoredCheckoutSession, billing: BillingAddress, instrument: TestInstrument, outcome: ChargeOutcome) {
+  return {
+    customer: getCustomer(core, session.customer_id as string),
     billing,
     currency: session.currency,
-    line_items: chargeableLines(lines, country),
+    line_items: chargeableLines(cartLines(core, session), billing.country),
     metadata: session.metadata,
     instrument,
     outcome,
     checkout_session_id: session.session_id,
     is_update_payment_method: false,
   };
+}
+
+/** The buyer's answer to the 3D Secure challenge: pass charges the card, fail and cancel end this payment. */
+export function completeThreeDs(core: SandboxCore, sessionId: string, outcome: ThreeDsOutcome): PayResult {
+  const session = getSession(core, sessionId);
+  const pending = session.pending_three_ds;
+  if (!pending) throw new SandboxError(409, 'NO_THREE_DS_PENDING', `Checkout session ${sessionId} has no payment waiting for 3D Secure`);
+  session.pending_three_ds = null;
+  const payment = core.state.payments[pending.payment_id];
+  if (outcome === 'pass') return chargeCheckout(core, session, pending.billing, pending.instrument, payment);
+  const cancelled = outcome === 'cancel';
+  const error = cancelled
+    ? { code: 'PAYMENT_CANCELLED', message: 'The customer cancelled the 3D Secure challenge.' }
+    : { code: 'AUTHENTICATION_FAILED', message: 'The 3D Secure authentication failed.' };
+  Object.assign(payment, { status: cancelled ? 'cancelled' : 'failed', error_code: error.code, error_message: error.message, updated_at: core.now() });
+  core.emit(cancelled ? 'payment.cancelled' : 'payment.failed', paymentEventData(core, payment));
+  if (!cancelled) failSubscriptionsOf(core, session, pending.billing);
+  const result = settleAttempt(session, payment.payment_id, error);
+  return cancelled ? { ...result, status: 'cancelled' } : result;
+}
+
+/**
+ * Charges the card or UPI id (UPI first reports `payment.processing`). `existing` is the payment a passed 3DS challenge
+ * settles; otherwise a new one is recorded.
+ */
+function chargeCheckout(core: SandboxCore, session: StoredCheckoutSession, billing: BillingAddress, instrument: TestInstrument, existing: StoredPayment | undefined | null): PayResult {
+  const lines = cartLines(core, session);
+  const outcome = core.charge(instrument, { offSession: false });
+  const base = paymentBase(core, session, billing, instrument, outcome);
+  const recurringLines = lines.filter((line) => line.product.is_recurring);
+  const paymentMethodId = outcome.ok && recurringLines.length ? savePaymentMethod(core, { customer_id: base.customer.customer_id, instrument }).payment_method_id : null;
+  if (outcome.ok) {
+    for (const line of recurringLines) {
+      line.subscription = createSubscription(core, {
+        product: recurringProduct(core, line.product.product_id),
+        quantity: line.quantity,
+        customer: base.customer,
+        billing,
+        metadata: session.metadata,
+        trial_period_days: line.trial_period_days,
+        payment_method_id: paymentMethodId as string,
+        on_demand: Boolean(session.on_demand),
+      });
+    }
+    session.subscription_ids = recurringLines.map((line) => (line.subscription as Subscription).subscription_id);
+  }
+  const payment = settlePayment(core, existing, { ...base, payment_method_id: paymentMethodId, subscription_ids: session.subscription_ids });
+  if (instrument.kind === 'upi') core.emit('payment.processing', { ...paymentEventData(core, payment), status: 'processing', error_code: null, error_message: null });
   if (!outcome.ok) {
-    const payment = recordPayment(core, { ...paymentBase, payment_method_id: null, subscription_ids: [] });
     core.emit('payment.failed', paymentEventData(core, payment));
+    failSubscriptionsOf(core, session, billing);
     return settleAttempt(session, payment.payment_id, { code: outcome.error_code, message: outcome.error_message });
   }
-
-  const recurringLines = lines.filter((line) => line.product.is_recurring);
-  const paymentMethodId = recurringLines.length ? savePaymentMethod(core, { customer_id: customer.customer_id, instrument }).payment_method_id : null;
-  for (const line of recurringLines) {
-    line.subscription = createSubscription(core, {
-      product: recurringProduct(core, line.product.product_id),
-      quantity: line.quantity,
-      customer,
-      billing,
-      metadata: session.metadata,
-      trial_period_days: line.trial_period_days,
-      payment_method_id: paymentMethodId as string,
-    });
-  }
-  session.subscription_ids = recurringLines.map((line) => (line.subscription as Subscription).subscription_id);
-  const payment = recordPayment(core, { ...paymentBase, payment_method_id: paymentMethodId, subscription_ids: session.subscription_ids });
   core.emit('payment.succeeded', paymentEventData(core, payment));
-  for (const line of recurringLines) core.emit('subscription.active', subscriptionEventData(line.subscription as Subscription));
+  for (const line of recurringLines) emitSubscription(core, 'subscription.active', line.subscription as Subscription);
   for (const line of lines.filter((l) => l.product.license_key_enabled)) {
     issueLicenseKey(core, {
       product: line.product,
-      customer_id: customer.customer_id,
+      customer_id: base.customer.customer_id,
       payment_id: payment.payment_id,
       subscription_id: line.subscription?.subscription_id ?? null,
     });
   }
+  if (session.abandoned_at) recoverAbandonedCheckout(core, session, payment);
   return settleAttempt(session, payment.payment_id, null);
+}
+
+function settlePayment(core: SandboxCore, existing: StoredPayment | undefined | null, input: Parameters<typeof recordPayment>[1]): StoredPayment {
+  const fresh = recordPayment(core, input);
+  if (!existing) return fresh;
+  // The 3DS payment keeps its id and creation time; everything else is the settled charge.
+  delete core.state.payments[fresh.payment_id];
+  Object.assign(existing, { ...fresh, payment_id: existing.payment_id, created_at: existing.created_at, updated_at: core.now() });
+  return existing;
+}
+
+/** A declined first payment fails the subscriptions it would have started (`subscription.failed`, as Dodo reports a failed mandate). */
+function failSubscriptionsOf(core: SandboxCore, session: StoredCheckoutSession, billing: BillingAddress): void {
+  for (const line of cartLines(core, session).filter((l) => l.product.is_recurring)) {
+    const subscription = createSubscription(core, {
+      product: recurringProduct(core, line.product.product_id),
+      quantity: line.quantity,
+      customer: getCustomer(core, session.customer_id as string),
+      billing,
+      metadata: session.metadata,
+      trial_period_days: line.trial_period_days,
+      payment_method_id: null,
+      on_demand: Boolean(session.on_demand),
+    });
+    subscription.status = 'failed';
+    emitSubscription(core, 'subscription.failed', subscription);
+  }
+}
+
+/** Dodo calls a checkout abandoned when its payment failed and nobody paid within the hour (a sandbox choice of delay). */
+const ABANDONED_AFTER_MS = 60 * 60_000;
+
+function abandonedCheckoutData(core: SandboxCore, session: StoredCheckoutSession, recoveredPaymentId: string | null) {
+  return {
+    payload_type: 'AbandonedCheckout' as const,
+    abandoned_at: session.abandoned_at as string,
+    abandonment_reason: 'payment_failed' as const,
+    brand_id: core.state.brand_id,
+    customer_id: session.customer_id as string,
+    payment_id: session.payment_id as string,
+    status: recoveredPaymentId ? ('recovered' as const) : ('abandoned' as const),
+    recovered_payment_id: recoveredPaymentId,
+  };
+}
+
+/** Sends `abandoned_checkout.detected` for open sessions whose last attempt failed an hour ago (on the virtual clock). */
+export function detectAbandonedCheckouts(core: SandboxCore): void {
+  const now = Date.parse(core.now());
+  for (const session of Object.values(core.state.checkout_sessions)) {
+    if (session.status !== 'open' || session.abandoned_at || !session.last_error || !session.payment_id || !session.customer_id) continue;
+    const failedAt = core.state.payments[session.payment_id]?.updated_at;
+    if (!failedAt || Date.parse(failedAt) + ABANDONED_AFTER_MS > now) continue;
+    session.abandoned_at = new Date(Date.parse(failedAt) + ABANDONED_AFTER_MS).toISOString();
+    core.emit('abandoned_checkout.detected', abandonedCheckoutData(core, session, null));
+  }
+}
+
+function recoverAbandonedCheckout(core: SandboxCore, session: StoredCheckoutSession, payment: StoredPayment): void {
+  const data = abandonedCheckoutData(core, session, payment.payment_id);
+  core.emit('abandoned_checkout.recovered', { ...data, payment_id: data.payment_id });
+}
+
+/** Session expiry cancels a payment still waiting for its 3DS challenge (`payment.cancelled`). */
+export function cancelExpiredThreeDs(core: SandboxCore): void {
+  for (const session of Object.values(core.state.checkout_sessions)) {
+    if (session.pending_three_ds && sessionStatus(core, session) === 'expired') completeThreeDs(core, session.session_id, 'cancel');
+  }
 }
 
 function settleAttempt(session: StoredCheckoutSession, paymentId: string, error: { code: string; message: string } | null): PayResult {
   session.payment_id = paymentId;
+  session.pending_three_ds = null;
   session.last_error = error;
   if (!error) session.status = 'succeeded';
   return {
@@ -276,8 +489,92 @@ function settleAttempt(session: StoredCheckoutSession, paymentId: string, error:
   };
 }
 
+/** `POST /checkouts/preview`: what the session would charge now and on renewal, without creating anything. */
+function previewCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessionPreviewResponse {
+  const input = parseBody(checkoutCreateSchema, body);
+  refuseUnemulatedOptions(input);
+  const products = input.product_cart.map((item) => purchasableProduct(core, item.product_id));
+  const currencies = new Set(products.map((p) => p.price.currency));
+  if (currencies.size > 1) throw new SandboxError(422, 'MIXED_CURRENCIES', 'All products in a cart must share one currency');
+  const country = (input.billing_address?.country ?? DEFAULT_BILLING_COUNTRY) as CheckoutSessionPreviewResponse['billing_country'];
+  const currency = products[0].price.currency;
+  const now = core.now();
+  const trialOverride = input.subscription_data?.trial_period_days ?? null;
+  const lines = input.product_cart.map((item, i) => {
+    const product = products[i];
+    const unit = item.amount ?? unitPrice(product.price);
+    const trialDays = trialDaysFor(product, trialOverride);
+    return { product, quantity: item.quantity, unit, trialDays, now: priceLine(product, item.quantity, trialDays > 0 ? 0 : unit, country), recurring: product.is_recurring ? priceLine(product, item.quantity, unit, country) : null };
+  });
+  const sum = (items: PaymentLineItem[]) => ({
+    discount: 0,
+    subtotal: items.reduce((total, line) => total + line.amount, 0),
+    tax: items.reduce((total, line) => total + line.tax, 0),
+    total_amount: items.reduce((total, line) => total + lineTotal(line), 0),
+  });
+  const recurring = lines.filter((line) => line.recurring);
+  const nextBillingDates = recurring.map((line) => {
+    const price = line.product.price as Price.RecurringPrice;
+    return line.trialDays > 0 ? addDays(now, line.trialDays) : addInterval(now, price.payment_frequency_interval, price.payment_frequency_count);
+  });
+  const current = sum(lines.map((line) => line.now));
+  return {
+    billing_country: country,
+    currency: currency as CheckoutSessionPreviewResponse['currency'],
+    current_breakup: current,
+    is_byop: false,
+    payment_method_required: true,
+    product_cart: lines.map((line) => ({
+      credit_entitlements: [],
+      currency: currency as CheckoutSessionPreviewResponse['currency'],
+      og_currency: currency as CheckoutSessionPreviewResponse['currency'],
+      og_price: line.unit,
+      discounted_price: line.unit,
+      is_subscription: line.product.is_recurring,
+      is_usage_based: line.product.price.type === 'usage_based_price',
+      meters: (line.product.price.type === 'usage_based_price' ? (line.product.price.meters ?? []) : []).map((meter) => ({
+        measurement_unit: meter.measurement_unit ?? core.state.meters[meter.meter_id]?.measurement_unit ?? 'units',
+        name: meter.name ?? core.state.meters[meter.meter_id]?.name ?? meter.meter_id,
+        price_per_unit: meter.price_per_unit ?? '0',
+        description: meter.description ?? null,
+        free_threshold: meter.free_threshold ?? 0,
+      })),
+      product_id: line.product.product_id,
+      quantity: line.quantity,
+      tax_category: line.product.tax_category,
+      tax_inclusive: line.product.price.tax_inclusive === true,
+      tax_rate: taxRatePercent(country),
+      name: line.product.name ?? null,
+      description: line.product.description ?? null,
+      tax: line.now.tax,
+      discount_amount: 0,
+    })),
+    total_price: current.total_amount,
+    total_tax: current.tax,
+    next_billing_date: nextBillingDates.sort()[0] ?? null,
+    recurring_breakup: recurring.length ? sum(recurring.map((line) => line.recurring as PaymentLineItem)) : null,
+    subscriptions:
+      recurring.length > 1
+        ? recurring.map((line, i) => ({
+            product_id: line.product.product_id,
+            amount_due_now: lineTotal(line.now),
+            tax_due_now: line.now.tax,
+            recurring_amount: lineTotal(line.recurring as PaymentLineItem),
+            recurring_tax: (line.recurring as PaymentLineItem).tax,
+            next_billing_date: nextBillingDates[i],
+            trial_period_days: line.trialDays,
+          }))
+        : null,
+    trial_period_days: recurring.length === 1 ? recurring[0].trialDays : null,
+    trial_amount: null,
+  };
+}
+
 export function registerCheckoutRoutes(router: Router, core: SandboxCore): void {
   router
     .post('/checkouts', ({ body }) => createCheckoutSession(core, body))
+    .post('/checkouts/preview', ({ body }) => previewCheckoutSession(core, body))
+    // Every country the checkout takes a billing address from (the SDK's CountryCode list; Dodo's own list may be shorter).
+    .get('/checkout/supported_countries', (): MiscListSupportedCountriesResponse => COUNTRIES.map((c) => c.code as CountryCode).sort())
     .get('/checkouts/:id', ({ params }) => toStatus(core, getSession(core, params.id)));
 }

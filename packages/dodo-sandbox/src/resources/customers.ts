@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Customer, CustomerRetrievePaymentMethodsResponse } from 'dodopayments/resources/customers/customers';
 import type { CustomerLimitedDetails } from 'dodopayments/resources/payments';
 import type { SandboxCore } from '../core/context';
-import { notFound, parseBody, type Router } from '../core/http';
+import { Reply, notFound, parseBody, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
 import { createdWithin, newestFirst, paginate } from '../core/pagination';
 import { instrumentDetails } from '../core/test-instruments';
@@ -107,6 +107,18 @@ export function registerCustomerRoutes(router: Router, core: SandboxCore): void 
       if (input.phone_number !== undefined) customer.phone_number = input.phone_number;
       if (input.metadata) customer.metadata = input.metadata;
       return customer;
+    })
+    .delete('/customers/:id/payment-methods/:payment_method_id', ({ params }) => {
+      getCustomer(core, params.id);
+      const method = core.state.payment_methods[params.payment_method_id];
+      if (!method || method.customer_id !== params.id) throw notFound('Payment method', params.payment_method_id);
+      delete core.state.payment_methods[method.payment_method_id];
+      // Subscriptions that renewed with it have no method now: their next charge fails until a new one is set.
+      for (const subscription of Object.values(core.state.subscriptions).filter((s) => s.payment_method_id === method.payment_method_id)) {
+        subscription.payment_method_id = null;
+        subscription.has_payment_method = false;
+      }
+      return new Reply(200, undefined);
     })
     .get('/customers/:id/payment-methods', ({ params }) => {
       getCustomer(core, params.id);

@@ -4,12 +4,23 @@ import { SandboxError } from '../engine';
 import type { SandboxCore } from '../core/context';
 import { notFound, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
-import { createdWithin, newestFirst, paginate } from '../core/pagination';
+import { DISPUTE_STAGES, DISPUTE_STATUSES } from '../core/enums';
+import { createdWithin, enumFilter, newestFirst, paginate } from '../core/pagination';
 import { getStoredPayment } from './payments';
 
-export type DisputeOutcome = 'won' | 'lost';
+/** `challenged` is the merchant's answer and leaves the dispute open for `won` or `lost`; the others end it. */
+export type DisputeOutcome = 'won' | 'lost' | 'accepted' | 'cancelled' | 'expired' | 'challenged';
 
-function emitDispute(core: SandboxCore, dispute: GetDispute, type: 'dispute.opened' | 'dispute.won' | 'dispute.lost'): void {
+const OUTCOME_STATUS = {
+  won: 'dispute_won',
+  lost: 'dispute_lost',
+  accepted: 'dispute_accepted',
+  cancelled: 'dispute_cancelled',
+  expired: 'dispute_expired',
+  challenged: 'dispute_challenged',
+} as const satisfies Record<DisputeOutcome, GetDispute['dispute_status']>;
+
+function emitDispute(core: SandboxCore, dispute: GetDispute, type: `dispute.${'opened' | DisputeOutcome}`): void {
   core.emit(type, { payload_type: 'Dispute', ...structuredClone(dispute) });
 }
 
@@ -41,9 +52,10 @@ export function openDispute(core: SandboxCore, paymentId: string, outcome: Dispu
 
 export function resolveDispute(core: SandboxCore, disputeId: string, outcome: DisputeOutcome): GetDispute {
   const dispute = getDispute(core, disputeId);
-  if (dispute.dispute_status !== 'dispute_opened') throw new SandboxError(409, 'DISPUTE_RESOLVED', `Dispute ${disputeId} is already ${dispute.dispute_status}`);
-  dispute.dispute_status = outcome === 'won' ? 'dispute_won' : 'dispute_lost';
-  emitDispute(core, dispute, outcome === 'won' ? 'dispute.won' : 'dispute.lost');
+  const open = dispute.dispute_status === 'dispute_opened' || (dispute.dispute_status === 'dispute_challenged' && outcome !== 'challenged');
+  if (!open) throw new SandboxError(409, 'DISPUTE_RESOLVED', `Dispute ${disputeId} is already ${dispute.dispute_status}`);
+  dispute.dispute_status = OUTCOME_STATUS[outcome];
+  emitDispute(core, dispute, `dispute.${outcome}`);
   return dispute;
 }
 
@@ -62,7 +74,7 @@ export function registerDisputeRoutes(router: Router, core: SandboxCore): void {
   router
     .get('/disputes/:id', ({ params }) => getDispute(core, params.id))
     .get('/disputes', ({ query }) => {
-      const filters = { customer_id: query.get('customer_id'), dispute_status: query.get('dispute_status'), dispute_stage: query.get('dispute_stage') };
+      const filters = { customer_id: query.get('customer_id'), dispute_status: enumFilter(query, 'dispute_status', DISPUTE_STATUSES), dispute_stage: enumFilter(query, 'dispute_stage', DISPUTE_STAGES) };
       const disputes = newestFirst(Object.values(core.state.disputes)).filter(
         (d) =>
           (!filters.customer_id || d.customer.customer_id === filters.customer_id) &&

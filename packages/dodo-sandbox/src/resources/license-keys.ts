@@ -8,7 +8,8 @@ import { SandboxError } from '../engine';
 import type { SandboxCore, WebhookData } from '../core/context';
 import { Reply, notFound, parseBody, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
-import { createdWithin, newestFirst, paginate } from '../core/pagination';
+import { LICENSE_KEY_STATUSES } from '../core/enums';
+import { createdWithin, enumFilter, newestFirst, paginate } from '../core/pagination';
 import { addInterval } from '../core/pricing';
 import type { StoredProduct } from '../core/state';
 import { customerLimitedDetails, getCustomer } from './customers';
@@ -52,6 +53,12 @@ function getLicenseKey(core: SandboxCore, id: string): LicenseKey {
   return key;
 }
 
+function getInstance(core: SandboxCore, id: string): LicenseKeyInstance {
+  const instance = core.state.license_key_instances[id];
+  if (!instance) throw notFound('License key instance', id);
+  return instance;
+}
+
 function findByKey(core: SandboxCore, licenseKey: string): LicenseKey | null {
   return Object.values(core.state.license_keys).find((k) => k.key === licenseKey) ?? null;
 }
@@ -66,7 +73,7 @@ function usableKey(core: SandboxCore, licenseKey: string): LicenseKey {
   const key = findByKey(core, licenseKey);
   if (!key) throw notFound('License key', licenseKey);
   const status = currentStatus(core, key).status;
-  if (status !== 'active') throw new SandboxError(422, 'LICENSE_KEY_NOT_ACTIVE', `License key is ${status}`);
+  if (status !== 'active') throw new SandboxError(403, 'INACTIVE_LICENSE_KEY', `License key is ${status}`);
   return key;
 }
 
@@ -92,7 +99,7 @@ function activate(core: SandboxCore, body: unknown): LicenseActivateResponse {
   const input = parseBody(activateSchema, body);
   const key = usableKey(core, input.license_key);
   if (key.activations_limit != null && key.instances_count >= key.activations_limit) {
-    throw new SandboxError(422, 'ACTIVATION_LIMIT_REACHED', `License key has reached its activation limit of ${key.activations_limit}`);
+    throw new SandboxError(422, 'LICENSE_KEY_LIMIT_REACHED', `License key has reached its activation limit of ${key.activations_limit}`);
   }
   const instance: LicenseKeyInstance = {
     id: newId(ID_PREFIX.licenseKeyInstance),
@@ -125,7 +132,10 @@ function deactivate(core: SandboxCore, body: unknown): Reply {
   const key = findByKey(core, input.license_key);
   if (!key) throw notFound('License key', input.license_key);
   const instance = core.state.license_key_instances[input.license_key_instance_id];
-  if (!instance || instance.license_key_id !== key.id) throw notFound('License key instance', input.license_key_instance_id);
+  // Dodo answers an instance of another key (or none) with 403, not 404: the caller may not touch it.
+  if (!instance || instance.license_key_id !== key.id) {
+    throw new SandboxError(403, 'LICENSE_KEY_NOT_FOUND', `License key instance ${input.license_key_instance_id} does not belong to this key`);
+  }
   delete core.state.license_key_instances[instance.id];
   key.instances_count -= 1;
   return new Reply(200, undefined);
@@ -134,7 +144,7 @@ function deactivate(core: SandboxCore, body: unknown): Reply {
 export function registerLicenseKeyRoutes(router: Router, core: SandboxCore): void {
   router
     .get('/license_keys', ({ query }) => {
-      const filters = { customer_id: query.get('customer_id'), product_id: query.get('product_id'), status: query.get('status'), source: query.get('source') };
+      const filters = { customer_id: query.get('customer_id'), product_id: query.get('product_id'), status: enumFilter(query, 'status', LICENSE_KEY_STATUSES), source: enumFilter(query, 'source', ['auto', 'import', 'manual'] as const) };
       const keys = newestFirst(Object.values(core.state.license_keys))
         .map((k) => currentStatus(core, k))
         .filter(
@@ -165,6 +175,9 @@ export function registerLicenseKeyRoutes(router: Router, core: SandboxCore): voi
     .patch('/license_keys/:id', ({ params, body }) => {
       const key = getLicenseKey(core, params.id);
       const input = parseBody(updateSchema, body);
+      if (input.activations_limit != null && input.activations_limit < key.instances_count) {
+        throw new SandboxError(422, 'ACTIVATION_LIMIT_LESS_THAN_CURRENT_AMOUNT', `activations_limit ${input.activations_limit} is below the ${key.instances_count} current activations`);
+      }
       if (input.activations_limit !== undefined) key.activations_limit = input.activations_limit;
       if (input.expires_at !== undefined) key.expires_at = input.expires_at ? new Date(input.expires_at).toISOString() : null;
       if (input.disabled === true) key.status = 'disabled';
@@ -176,12 +189,13 @@ export function registerLicenseKeyRoutes(router: Router, core: SandboxCore): voi
       const instances = newestFirst(Object.values(core.state.license_key_instances)).filter((i) => !licenseKeyId || i.license_key_id === licenseKeyId);
       return paginate(instances, query);
     })
-    .get('/license_key_instances/:id', ({ params }) => {
-      const instance = core.state.license_key_instances[params.id];
-      if (!instance) throw notFound('License key instance', params.id);
+    .get('/license_key_instances/:id', ({ params }) => getInstance(core, params.id))
+    .patch('/license_key_instances/:id', ({ params, body }) => {
+      const instance = getInstance(core, params.id);
+      instance.name = parseBody(z.object({ name: z.string().min(1) }), body).name;
       return instance;
     })
-    .post('/licenses/activate', ({ body }) => activate(core, body))
+    .post('/licenses/activate', ({ body }) => new Reply(201, activate(core, body)))
     .post('/licenses/validate', ({ body }) => validate(core, body))
     .post('/licenses/deactivate', ({ body }) => deactivate(core, body));
 }

@@ -6,7 +6,8 @@ import type { BillingAddress, Payment, PaymentListResponse, PaymentRetrieveLineI
 import type { SandboxCore, WebhookData } from '../core/context';
 import { notFound, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
-import { createdWithin, newestFirst, paginate } from '../core/pagination';
+import { CURRENCIES, INTENT_STATUSES } from '../core/enums';
+import { createdWithin, enumFilter, newestFirst, paginate } from '../core/pagination';
 import { lineTotal } from '../core/pricing';
 import type { PaymentLineItem, StoredPayment } from '../core/state';
 import { instrumentDetails, type ChargeOutcome, type TestInstrument } from '../core/test-instruments';
@@ -24,6 +25,11 @@ type PaymentInput = {
   subscription_ids: string[];
   checkout_session_id: string | null;
   is_update_payment_method: boolean;
+  /** 0 for the first try of a renewal (and every other payment), n for its n-th automatic retry. */
+  retry_attempt?: number;
+  /** Wallet credit that paid part of the lines; the payment's total is what is left. */
+  wallet_credit?: number;
+  status?: 'processing' | 'requires_customer_action';
 };
 
 /** Every billing key present (null when unknown): the webhook schema requires them all. */
@@ -39,16 +45,16 @@ export function completeBilling(billing: Partial<BillingAddress> & { country: Bi
 
 export function recordPayment(core: SandboxCore, input: PaymentInput): StoredPayment {
   const now = core.now();
-  const total = input.line_items.reduce((sum, line) => sum + lineTotal(line), 0);
+  const total = input.line_items.reduce((sum, line) => sum + lineTotal(line), 0) - (input.wallet_credit ?? 0);
   const tax = input.line_items.reduce((sum, line) => sum + line.tax, 0);
-  const succeeded = input.outcome.ok;
+  const succeeded = input.outcome.ok && !input.status;
   const payment: StoredPayment = {
     payment_id: newId(ID_PREFIX.payment),
     business_id: core.state.business_id,
     brand_id: core.state.brand_id,
     created_at: now,
     updated_at: now,
-    status: succeeded ? 'succeeded' : 'failed',
+    status: input.status ?? (succeeded ? 'succeeded' : 'failed'),
     billing: input.billing,
     currency: input.currency as Payment['currency'],
     customer: customerLimitedDetails(input.customer),
@@ -62,7 +68,7 @@ export function recordPayment(core: SandboxCore, input: PaymentInput): StoredPay
     digital_products_delivered: false,
     is_multi_subscription: input.subscription_ids.length > 1,
     is_update_payment_method: input.is_update_payment_method,
-    retry_attempt: 0,
+    retry_attempt: input.retry_attempt ?? 0,
     subscription_ids: input.subscription_ids,
     subscription_id: input.subscription_ids[0] ?? null,
     checkout_session_id: input.checkout_session_id,
@@ -71,8 +77,8 @@ export function recordPayment(core: SandboxCore, input: PaymentInput): StoredPay
     card_holder_name: input.instrument.kind === 'card' ? input.customer.name : null,
     card_issuing_country: input.instrument.kind === 'card' ? input.billing.country : null,
     payment_method_id: input.payment_method_id,
-    error_code: input.outcome.ok ? null : input.outcome.error_code,
-    error_message: input.outcome.ok ? null : input.outcome.error_message,
+    error_code: input.outcome.ok || input.status ? null : input.outcome.error_code,
+    error_message: input.outcome.ok || input.status ? null : input.outcome.error_message,
     invoice_id: succeeded ? newId(ID_PREFIX.invoice) : null,
     invoice_url: null,
     payment_link: null,
@@ -142,7 +148,7 @@ function toPayment(core: SandboxCore, stored: StoredPayment): Payment {
   };
 }
 
-export function paymentEventData(core: SandboxCore, stored: StoredPayment): WebhookData {
+export function paymentEventData(core: SandboxCore, stored: StoredPayment): WebhookData & { payload_type: 'Payment' } {
   return { payload_type: 'Payment', ...toPayment(core, stored) };
 }
 
@@ -196,10 +202,10 @@ export function registerPaymentRoutes(router: Router, core: SandboxCore): void {
     .get('/payments', ({ query }) => {
       const filters = {
         customer_id: query.get('customer_id'),
-        status: query.get('status'),
+        status: enumFilter(query, 'status', INTENT_STATUSES),
         subscription_id: query.get('subscription_id'),
         product_id: query.get('product_id'),
-        currency: query.get('currency'),
+        currency: enumFilter(query, 'currency', CURRENCIES),
       };
       const payments = newestFirst(Object.values(core.state.payments)).filter(
         (p) =>

@@ -47,6 +47,20 @@ const priceSchema = z.discriminatedUnion('type', [
     type: z.literal('usage_based_price'),
     currency: currencySchema,
     fixed_price: money,
+    meters: z
+      .array(
+        z.object({
+          meter_id: z.string(),
+          credit_entitlement_id: z.string().nullish(),
+          description: z.string().nullish(),
+          free_threshold: z.number().int().nonnegative().nullish(),
+          measurement_unit: z.string().nullish(),
+          meter_units_per_credit: z.string().nullish(),
+          name: z.string().nullish(),
+          price_per_unit: z.string().regex(/^\d+(\.\d+)?$/, 'a decimal amount in the smallest currency unit').nullish(),
+        }),
+      )
+      .nullish(),
     payment_frequency_count: z.number().int().positive(),
     payment_frequency_interval: timeIntervalSchema,
     subscription_period_count: z.number().int().positive(),

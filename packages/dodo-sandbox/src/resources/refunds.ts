@@ -6,7 +6,8 @@ import { SandboxError } from '../engine';
 import type { SandboxCore } from '../core/context';
 import { notFound, parseBody, type Router } from '../core/http';
 import { ID_PREFIX, newId } from '../core/ids';
-import { createdWithin, newestFirst, paginate } from '../core/pagination';
+import { REFUND_STATUSES } from '../core/enums';
+import { createdWithin, enumFilter, newestFirst, paginate } from '../core/pagination';
 import type { StoredRefund } from '../core/state';
 import { getStoredPayment, lineItemsWithRefundable } from './payments';
 import { metadataSchema } from './schemas';
@@ -34,16 +35,19 @@ function createRefund(core: SandboxCore, body: unknown): Refund {
   const itemAmounts = input.items?.length
     ? input.items.map((item) => {
         const line = refundable.find((l) => l.items_id === item.item_id);
-        if (!line) throw new SandboxError(422, 'INVALID_REFUND_ITEM', `Payment ${payment.payment_id} has no item ${item.item_id}`);
-        const amount = item.amount ?? line.refundable_amount;
+        if (!line) throw new SandboxError(422, 'LINE_ITEM_NOT_FOUND', `Payment ${payment.payment_id} has no item ${item.item_id}`);
+        // `tax_inclusive` (default true): the amount includes tax; false: the line's tax rate is added on top.
+        const amount =
+          item.amount == null ? line.refundable_amount : item.tax_inclusive === false && line.amount > 0 ? Math.round(item.amount * (1 + (line.tax ?? 0) / line.amount)) : item.amount;
         if (amount > line.refundable_amount) {
-          throw new SandboxError(422, 'REFUND_EXCEEDS_AMOUNT', `Item ${item.item_id} has only ${line.refundable_amount} left to refund`);
+          throw new SandboxError(422, 'LINE_ITEM_REFUND_AMOUNT_TOO_HIGH', `Item ${item.item_id} has only ${line.refundable_amount} left to refund`);
         }
         return { item_id: item.item_id, amount };
       })
     : refundable.map((line) => ({ item_id: line.items_id, amount: line.refundable_amount }));
   const amount = itemAmounts.reduce((sum, item) => sum + item.amount, 0);
-  if (amount <= 0) throw new SandboxError(422, 'NOTHING_TO_REFUND', `Payment ${payment.payment_id} has nothing left to refund`);
+  if (amount <= 0) throw new SandboxError(422, 'PAYMENT_ALREADY_REFUNDED', `Payment ${payment.payment_id} has nothing left to refund`);
+  const failed = core.refundFails();
   const refund: StoredRefund = {
     refund_id: newId(ID_PREFIX.refund),
     business_id: core.state.business_id,
@@ -56,12 +60,12 @@ function createRefund(core: SandboxCore, body: unknown): Refund {
     is_partial: amount < payment.total_amount,
     metadata: input.metadata ?? {},
     reason: input.reason ?? null,
-    status: 'succeeded',
+    status: failed ? 'failed' : 'succeeded',
     item_amounts: itemAmounts,
   };
   core.state.refunds[refund.refund_id] = refund;
   payment.updated_at = refund.created_at;
-  core.emit('refund.succeeded', { payload_type: 'Refund', ...toRefund(refund) });
+  core.emit(failed ? 'refund.failed' : 'refund.succeeded', { payload_type: 'Refund', ...toRefund(refund) });
   return toRefund(refund);
 }
 
@@ -88,7 +92,7 @@ export function registerRefundRoutes(router: Router, core: SandboxCore): void {
       return toRefund(refund);
     })
     .get('/refunds', ({ query }) => {
-      const filters = { customer_id: query.get('customer_id'), status: query.get('status'), subscription_id: query.get('subscription_id') };
+      const filters = { customer_id: query.get('customer_id'), status: enumFilter(query, 'status', REFUND_STATUSES), subscription_id: query.get('subscription_id') };
       const refunds = newestFirst(Object.values(core.state.refunds)).filter(
         (r) =>
           (!filters.customer_id || r.customer.customer_id === filters.customer_id) &&

@@ -1,5 +1,6 @@
 // Request-body pieces shared by several resources, shaped like the SDK's params types.
 import { z } from 'zod';
+import { CURRENCIES } from '../core/enums';
 
 export const metadataSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]));
 
@@ -20,5 +21,5 @@ export const timeIntervalSchema = z.enum(['Day', 'Week', 'Month', 'Year']);
 
 export const currencySchema = z
   .string()
-  .length(3)
-  .transform((c) => c.toUpperCase());
+  .transform((c) => c.toUpperCase())
+  .pipe(z.enum(CURRENCIES));
