@@ -76,6 +76,17 @@ describe('plan changes', () => {
   });
 });
 
+describe('payment-method updates', () => {
+  it('authorises a new card on an active subscription and keeps the old one when it is declined', async () => {
+    const { subscriptionId } = await subscribe(h, 'pm-declined@example.com');
+    const before = (await h.client.subscriptions.retrieve(subscriptionId)).payment_method_id;
+    const { payment_link } = await h.client.subscriptions.updatePaymentMethod(subscriptionId, { payment_method: { type: 'new' } });
+    const declined = await h.sandbox.control.completeCheckout((payment_link as string).split('/').pop() as string, { card_number: '4000 0000 0000 0002' });
+    expect(declined.status).toBe('failed');
+    expect((await h.client.subscriptions.retrieve(subscriptionId)).payment_method_id).toBe(before);
+  });
+});
+
 describe('next_billing_date', () => {
   it('renews at once when set to now, and a renewal sends subscription.updated', async () => {
     const { subscriptionId } = await subscribe(h, 'renew-now@example.com');

@@ -198,7 +198,11 @@ export function chargeSubscription(
     line_items: lines,
     metadata: options.metadata ?? subscription.metadata,
     instrument: via.instrument,
-    outcome: due > credit ? core.charge(via.instrument, { subscriptionId: subscription.subscription_id, offSession: options.offSession ?? true }) : { ok: true },
+    // A payment-method update is a card authorisation even at 0; otherwise a charge wallet credit covers touches no card.
+    outcome:
+      due > credit || options.isUpdatePaymentMethod
+        ? core.charge(via.instrument, { subscriptionId: subscription.subscription_id, offSession: options.offSession ?? true })
+        : { ok: true },
     payment_method_id: via.payment_method_id,
     subscription_ids: [subscription.subscription_id],
     checkout_session_id: null,
