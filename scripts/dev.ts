@@ -9,6 +9,7 @@ import { claimDevData } from './lib/dev-owner';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
 import { reconciliationSchedule } from '../lib/ops/schedule';
 import { loadEnvFiles } from './lib/env-files';
+import { warmPurchasePath } from './lib/warm-up';
 import { readEnv, readGivenEnv, VARIABLE_NAMES } from '../lib/env';
 import { checkStartup, isStartupProblem } from '../lib/startup';
 
@@ -107,6 +108,8 @@ async function main() {
   log(`mail     ${given.SMTP_URL ? 'SMTP_URL' : `dev mailbox at http://localhost:${port}/dev/mail`}; background jobs run in this process`);
   log(`database ${stack.database.embedded ? `embedded PostgreSQL, data in ${DATA_DIR}/postgres` : 'DATABASE_URL'}`);
   log('Ctrl-C stops everything.');
+  // In the background: the buyer can open the app at once; by the first purchase its routes are compiled.
+  warmPurchasePath(`http://localhost:${port}`, log).catch((err: Error) => stopping || log(`warm-up skipped: ${err.message}`));
 }
 
 main().catch((err: unknown) => {
