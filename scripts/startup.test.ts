@@ -4,11 +4,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { env } from '@/lib/env';
 import { freePort } from './lib/ports';
 
 type Outcome = { code: number | null; stdout: string; stderr: string };
+
+// Each case starts a fresh tsx process that loads the whole entry point; a busy machine needs the time.
+vi.setConfig({ testTimeout: 120_000 });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'startup-test-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -54,7 +57,7 @@ function run(script: string, vars: Record<string, string>, until?: RegExp): Prom
   });
 }
 
-describe.concurrent('npm run dev', () => {
+describe('npm run dev', () => {
   const devPorts = async () => ({ PORT: String(await freePort()), SANDBOX_PORT: String(await freePort()) });
 
   it.each([
@@ -78,7 +81,7 @@ describe.concurrent('npm run dev', () => {
   });
 });
 
-describe.concurrent('npm run worker and npm run db:migrate', () => {
+describe('npm run worker and npm run db:migrate', () => {
   it.each(['scripts/worker.ts', 'scripts/migrate.ts'])('%s stops on a malformed variable, naming it', async (script) => {
     const result = await run(script, { ...goodConfig(), DODO_PAYMENTS_WEBHOOK_KEY: 'nonsense' });
     expect(result.code).toBe(1);
