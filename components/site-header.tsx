@@ -1,6 +1,7 @@
 import Link from 'next/link';
-import { Button, buttonClassName } from '@/components/ui/button';
-import { signOutAction } from '@/app/(login)/actions';
+import { buttonClassName } from '@/components/ui/button';
+import { ActionForm } from '@/components/ui/action-form';
+import { signOutAction } from '@/lib/auth/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { isAdminEmail } from '@/lib/ops/admin-emails';
 
@@ -44,11 +45,7 @@ export async function SiteHeader() {
               <span className="max-w-[11rem] truncate text-sm text-slate-600 sm:max-w-[16rem]" title={user.email}>
                 {user.email}
               </span>
-              <form action={signOutAction}>
-                <Button type="submit" variant="secondary">
-                  Sign out
-                </Button>
-              </form>
+              <ActionForm action={signOutAction} label="Sign out" pendingLabel="Signing out…" className="" />
             </>
           ) : (
             <>

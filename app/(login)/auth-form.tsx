@@ -4,17 +4,21 @@ import { useActionState, useId } from 'react';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { signInAction, signUpAction } from '@/lib/auth/actions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
-import { signInAction, signUpAction, type AuthFormState } from './actions';
+import type { ActionState } from '@/lib/define-action';
+
+type Field = 'name' | 'email' | 'password';
 
 /** The email-and-password form of /sign-in and /sign-up; errors come back from the server action. */
 export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; callbackUrl: string }) {
-  const [state, formAction] = useActionState<AuthFormState, FormData>(mode === 'sign-in' ? signInAction : signUpAction, {});
+  const [state, formAction] = useActionState<ActionState, FormData>(mode === 'sign-in' ? signInAction : signUpAction, null);
+  const failed = state?.ok === false ? state : null;
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-password-hint`;
-  const describedBy = (field: NonNullable<AuthFormState['field']>, ...extra: string[]) =>
-    [state.field === field ? errorId : '', ...extra].filter(Boolean).join(' ') || undefined;
+  const describedBy = (field: Field, ...extra: string[]) =>
+    [failed?.field === field ? errorId : '', ...extra].filter(Boolean).join(' ') || undefined;
 
   return (
     <form action={formAction} className="space-y-4">
@@ -28,8 +32,8 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
             autoComplete="name"
             required
             maxLength={100}
-            defaultValue={state.values?.name}
-            aria-invalid={state.field === 'name' || undefined}
+            defaultValue={failed?.values?.name}
+            aria-invalid={failed?.field === 'name' || undefined}
             aria-describedby={describedBy('name')}
           />
         </div>
@@ -43,8 +47,8 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
           autoComplete="email"
           required
           maxLength={254}
-          defaultValue={state.values?.email}
-          aria-invalid={state.field === 'email' || undefined}
+          defaultValue={failed?.values?.email}
+          aria-invalid={failed?.field === 'email' || undefined}
           aria-describedby={describedBy('email')}
         />
       </div>
@@ -57,7 +61,7 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
           autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
           required
           minLength={mode === 'sign-up' ? PASSWORD_MIN_LENGTH : undefined}
-          aria-invalid={state.field === 'password' || undefined}
+          aria-invalid={failed?.field === 'password' || undefined}
           aria-describedby={describedBy('password', mode === 'sign-up' ? hintId : '')}
         />
         {mode === 'sign-up' && (
@@ -66,9 +70,9 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
           </p>
         )}
       </div>
-      {state.error && (
+      {failed && (
         <p id={errorId} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
+          {failed.error}
         </p>
       )}
       <SubmitButton className="w-full" pendingLabel={mode === 'sign-in' ? 'Signing in…' : 'Creating account…'}>

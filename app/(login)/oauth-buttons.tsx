@@ -1,7 +1,7 @@
-import { SubmitButton } from '@/components/ui/submit-button';
+import { ActionForm } from '@/components/ui/action-form';
 import { configuredOAuthProviders } from '@/lib/auth/providers';
+import { signInWithProviderAction } from '@/lib/auth/actions';
 import { env } from '@/lib/env';
-import { signInWithProviderAction } from './actions';
 
 /** "Continue with GitHub / Google", one form each, only for the providers that are configured. */
 export function OAuthButtons({ callbackUrl }: { callbackUrl: string }) {
@@ -13,13 +13,15 @@ export function OAuthButtons({ callbackUrl }: { callbackUrl: string }) {
         or
       </p>
       {providers.map(({ id, name }) => (
-        <form key={id} action={signInWithProviderAction}>
-          <input type="hidden" name="provider" value={id} />
-          <input type="hidden" name="callbackUrl" value={callbackUrl} />
-          <SubmitButton variant="secondary" className="w-full" pendingLabel={`Redirecting to ${name}…`}>
-            Continue with {name}
-          </SubmitButton>
-        </form>
+        <ActionForm
+          key={id}
+          action={signInWithProviderAction}
+          fields={{ provider: id, callbackUrl }}
+          label={`Continue with ${name}`}
+          pendingLabel={`Redirecting to ${name}…`}
+          className=""
+          buttonClassName="w-full"
+        />
       ))}
     </div>
   );

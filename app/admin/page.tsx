@@ -1,9 +1,9 @@
-import { retryFromDodo, retryJob, reconcileNow } from './actions';
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { IdLink } from '@/components/admin/id-link';
 import { SearchForm } from '@/components/admin/search-form';
 import { listFulfilments } from '@/lib/jobs/queries';
 import { requireAdmin } from '@/lib/ops/admin';
+import { reconcileNow, retryFromDodo, retryJob } from '@/lib/ops/actions';
 import { listReconciliationRuns, objectKindOfEvent } from '@/lib/ops/reconcile';
 import { searchOperations } from '@/lib/ops/search';
 import { listFailedWebhooks, listRejectedWebhooks } from '@/lib/ops/webhook-failures';

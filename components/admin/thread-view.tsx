@@ -1,14 +1,14 @@
 // One thread: who and what, what Dodo says that we do not, and the timeline.
 import Link from 'next/link';
-import { retryFromDodo } from '@/app/admin/actions';
+import { formatPrice } from '@/lib/billing/format';
+import { retryFromDodo } from '@/lib/ops/actions';
 import type { DodoCheck } from '@/lib/ops/dodo-check';
 import { buildTimeline, type Thread } from '@/lib/ops/timeline';
-import { ActionForm } from './action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { IdLink } from './id-link';
 import { TimelineList } from './timeline-list';
 import { labelOf } from '@/lib/labels';
 
-const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const th = 'py-1 pr-4 font-medium';
 const td = 'py-1.5 pr-4 align-top';
 
@@ -38,7 +38,7 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
                   <td className={td}>Order</td>
                   <td className={td}><IdLink id={o.id} /></td>
                   <td className={td}>{o.status}</td>
-                  <td className={td}>{thread.planNames[o.planId] ?? o.planId}, {money(o.amountCents, o.currency)}</td>
+                  <td className={td}>{thread.planNames[o.planId] ?? o.planId}, {formatPrice(o.amountCents, o.currency)}</td>
                 </tr>
               ))}
               {thread.payments.map((p) => (
@@ -51,8 +51,8 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
                   </td>
                   <td className={td} data-testid={`payment-status-${p.id}`}>{p.status}</td>
                   <td className={td}>
-                    {money(p.amountCents, p.currency)}
-                    {p.refundedCents ? `, ${money(p.refundedCents, p.currency)} refunded` : ''}
+                    {formatPrice(p.amountCents, p.currency)}
+                    {p.refundedCents ? `, ${formatPrice(p.refundedCents, p.currency)} refunded` : ''}
                     {p.disputeStatus ? `, ${p.disputeStatus}` : ''}
                   </td>
                 </tr>

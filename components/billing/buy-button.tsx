@@ -1,49 +1,44 @@
 'use client';
 
-import { useState, useTransition } from 'react';
-import { buyPlan } from '@/app/(app)/pricing/actions';
+import { useActionState, useEffect, useState, useSyncExternalStore } from 'react';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { buyPlan } from '@/lib/billing/actions';
 import { openCheckout, type CheckoutEvent, type DisplayMode } from '@/lib/billing/checkout-opener';
+
+const noSubscription = () => () => {};
 
 type Props = { planId: string; label: string; display: Exclude<DisplayMode, 'inline'> };
 
-/** Starts the checkout on the server, then opens it as an overlay (or the hosted page). */
+/**
+ * Starts the checkout on the server. With JavaScript and the overlay style the page opens it as an
+ * overlay; otherwise (hosted style, or before the script runs) the server redirects to the hosted page.
+ */
 export function BuyButton({ planId, label, display }: Props) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [state, formAction] = useActionState(buyPlan, null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Only a page whose script runs can open an overlay: until then the form asks for the hosted redirect.
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
 
-  const onEvent = (event: CheckoutEvent) => {
-    if (event.event_type === 'checkout.closed') {
-      setNotice('Checkout closed. Nothing was charged; your order stays open if you want to continue.');
-    }
-  };
-
-  const buy = () =>
-    startTransition(async () => {
-      setError(null);
-      setNotice(null);
-      const result = await buyPlan({ planId });
-      if (!result.ok) {
-        setError(result.error);
-        return;
+  useEffect(() => {
+    if (!state?.ok) return;
+    const onEvent = (event: CheckoutEvent) => {
+      if (event.event_type === 'checkout.closed') {
+        setNotice('Checkout closed. Nothing was charged; your order stays open if you want to continue.');
       }
-      await openCheckout(result.checkoutUrl, { display, onEvent });
-    });
+    };
+    void openCheckout(state.checkoutUrl, { display: 'overlay', onEvent });
+  }, [state]);
 
   return (
-    <div className="mt-4 space-y-2">
-      <button
-        type="button"
-        onClick={buy}
-        disabled={pending}
-        aria-busy={pending}
-        className="w-full rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-60"
-      >
-        {pending ? 'Opening checkout…' : label}
-      </button>
-      {error && (
+    <form action={formAction} onSubmit={() => setNotice(null)} className="mt-4 space-y-2">
+      <input type="hidden" name="planId" value={planId} />
+      {scripted && display === 'overlay' && <input type="hidden" name="opener" value="overlay" />}
+      <SubmitButton className="w-full" pendingLabel="Opening checkout…">
+        {label}
+      </SubmitButton>
+      {state?.ok === false && (
         <p role="alert" className="text-sm text-red-700">
-          {error}
+          {state.error}
         </p>
       )}
       {notice && (
@@ -51,6 +46,6 @@ export function BuyButton({ planId, label, display }: Props) {
           {notice}
         </p>
       )}
-    </div>
+    </form>
   );
 }

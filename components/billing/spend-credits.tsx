@@ -1,34 +1,21 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useActionState } from 'react';
+import { ActionMessage } from '@/components/ui/action-message';
+import { SubmitButton } from '@/components/ui/submit-button';
+import { spendCreditsAction } from '@/lib/billing/actions';
 
-/** A stand-in for a metered API call: spends 100 credits through POST /api/credits/spend. */
-export function SpendCredits() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const spend = () =>
-    startTransition(async () => {
-      setError(null);
-      const res = await fetch('/api/credits/spend', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ amount: 100 }),
-      });
-      if (!res.ok) setError(((await res.json()) as { error: string }).error);
-      router.refresh();
-    });
+/** A stand-in for a metered API call: spends 100 credits. `idempotencyKey` is new on every render of the page. */
+export function SpendCredits({ idempotencyKey }: { idempotencyKey: string }) {
+  const [state, formAction] = useActionState(spendCreditsAction, null);
   return (
-    <div className="mt-2">
-      <button type="button" onClick={spend} disabled={pending} className="rounded-lg border border-slate-300 px-3 py-1.5 text-sm">
+    <form action={formAction} className="mt-2 space-y-1">
+      <input type="hidden" name="amount" value="100" />
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <SubmitButton variant="secondary" pendingLabel="Using…">
         Use 100 credits
-      </button>
-      {error && (
-        <p role="alert" className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+      </SubmitButton>
+      {state && <ActionMessage state={state} />}
+    </form>
   );
 }

@@ -3,11 +3,20 @@
 import { useFormStatus } from 'react-dom';
 import { Button, type ButtonVariant } from './button';
 
+type Props = {
+  children: React.ReactNode;
+  pendingLabel: string;
+  variant?: ButtonVariant;
+  className?: string;
+  /** The button's accessible name when the visible label alone is ambiguous (several Retry buttons). */
+  ariaLabel?: string;
+};
+
 /** A form's submit button that is disabled, and says so, while the form's action runs. */
-export function SubmitButton({ children, pendingLabel, variant, className }: { children: React.ReactNode; pendingLabel: string; variant?: ButtonVariant; className?: string }) {
+export function SubmitButton({ children, pendingLabel, variant, className, ariaLabel }: Props) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant={variant} className={className} disabled={pending}>
+    <Button type="submit" variant={variant} className={className} disabled={pending} aria-label={ariaLabel} aria-busy={pending || undefined}>
       {pending ? pendingLabel : children}
     </Button>
   );

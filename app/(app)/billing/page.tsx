@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { SubscriptionControls } from '@/components/billing/subscription-controls';
 import { SpendCredits } from '@/components/billing/spend-credits';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
-import { formatPrice } from '@/lib/billing/plans';
+import { formatPrice } from '@/lib/billing/format';
 import { isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
 import { planChangeOptions } from '@/lib/billing/subscription-management';
 
@@ -100,7 +101,7 @@ export default async function BillingPage() {
         <p className="mt-4 text-sm">
           Credits: <strong data-testid="credit-balance">{overview.credits.toLocaleString('en-US')}</strong>
         </p>
-        {overview.credits > 0 && <SpendCredits />}
+        {overview.credits > 0 && <SpendCredits idempotencyKey={randomUUID()} />}
       </section>
 
       <section aria-labelledby="payments-heading" className="rounded-xl border border-slate-200 bg-white p-6">

@@ -1,11 +1,12 @@
-import { refundPayment } from '../../actions';
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { ThreadView } from '@/components/admin/thread-view';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { formatPrice } from '@/lib/billing/format';
 import { requireAdmin } from '@/lib/ops/admin';
 import { checkThreadWithDodo } from '@/lib/ops/dodo-check';
 import { loadThread } from '@/lib/ops/timeline';
+import { refundPayment } from '@/lib/ops/actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -22,7 +23,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
         <section aria-labelledby="refund-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
           <h2 id="refund-heading" className="text-lg font-semibold">Refund</h2>
           <p className="text-sm text-slate-600">
-            Paid {(payment.amountCents / 100).toFixed(2)} {payment.currency}; refunded so far {(payment.refundedCents / 100).toFixed(2)}. Dodo
+            Paid {formatPrice(payment.amountCents, payment.currency)}; refunded so far {formatPrice(payment.refundedCents, payment.currency)}. Dodo
             refunds at once; access changes when the refund’s webhook arrives.
           </p>
           <ActionForm action={refundPayment} fields={{ paymentId: payment.id }} label="Issue refund" pendingLabel="Refunding…" variant="primary">
