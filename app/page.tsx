@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { listActivePlans, formatPrice, intervalLabel } from '@/lib/billing/plans';
+import { formatPrice } from '@/lib/billing/format';
+import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 
 export const dynamic = 'force-dynamic';
 

@@ -17,6 +17,7 @@ test.describe('with JavaScript disabled', () => {
 
     // Credits as a paid webhook leaves them (the purchase itself is proven in checklist.spec.ts).
     await sql`insert into credit_ledger (id, user_id, delta, reason) values (${`grant:nojs-${crypto.randomUUID()}`}, ${userId}, 1000, 'credits purchased')`;
+    await sql`insert into credit_balances (user_id, balance) values (${userId}, 1000)`;
     await page.goto('/billing');
     await page.getByRole('button', { name: 'Use 100 credits' }).click();
     await expect(page.getByTestId('credit-balance')).toHaveText('900');

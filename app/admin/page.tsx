@@ -1,5 +1,6 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { IdLink } from '@/components/admin/id-link';
+import { Cell, Row, Table } from '@/components/ui/table';
 import { SearchForm } from '@/components/admin/search-form';
 import { listFulfilments } from '@/lib/jobs/queries';
 import { requireAdmin } from '@/lib/ops/admin';
@@ -12,8 +13,6 @@ import { labelOf } from '@/lib/labels';
 export const dynamic = 'force-dynamic';
 
 const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
-const th = 'py-1 pr-4 font-medium';
-const td = 'py-1.5 pr-4 align-top';
 
 export default async function AdminConsolePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   await requireAdmin();
@@ -34,33 +33,21 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         <h2 id="search-heading" className="text-lg font-semibold">Find a payment</h2>
         <SearchForm query={q} />
         {hits && (
-          <div className="overflow-x-auto">
+          <div>
             {hits.length === 0 ? (
               <p role="status" className="text-sm text-slate-700">Nothing matches “{q}”.</p>
             ) : (
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Search results for {q}</caption>
-                <thead>
-                  <tr className="text-slate-600">
-                    <th scope="col" className={th}>What</th>
-                    <th scope="col" className={th}>Id (opens the timeline)</th>
-                    <th scope="col" className={th}>Summary</th>
-                    <th scope="col" className={th}>Buyer</th>
-                    <th scope="col" className={th}>When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {hits.map((h) => (
-                    <tr key={`${h.kind}:${h.id}`} className="border-t border-slate-100">
-                      <td className={td}>{h.kind}</td>
-                      <td className={td}><IdLink id={h.traceId} /></td>
-                      <td className={td}>{h.summary}</td>
-                      <td className={`${td} break-all`}>{h.email ?? '—'}</td>
-                      <td className={`${td} whitespace-nowrap`}>{when(h.at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <Table caption={`Search results for ${q}`} columns={['What', 'Id (opens the timeline)', 'Summary', 'Buyer', 'When']}>
+                {hits.map((h) => (
+                  <Row key={`${h.kind}:${h.id}`}>
+                    <Cell>{h.kind}</Cell>
+                    <Cell><IdLink id={h.traceId} /></Cell>
+                    <Cell>{h.summary}</Cell>
+                    <Cell className="break-all">{h.email ?? '—'}</Cell>
+                    <Cell className="whitespace-nowrap">{when(h.at)}</Cell>
+                  </Row>
+                ))}
+              </Table>
             )}
           </div>
         )}
@@ -75,48 +62,33 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         {failedWebhooks.length === 0 ? (
           <p className="text-sm text-slate-700">None.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Failed webhooks</caption>
-              <thead>
-                <tr className="text-slate-600">
-                  <th scope="col" className={th}>Webhook</th>
-                  <th scope="col" className={th}>Event</th>
-                  <th scope="col" className={th}>Object</th>
-                  <th scope="col" className={th}>Last error</th>
-                  <th scope="col" className={th}>Deliveries</th>
-                  <th scope="col" className={th}>Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failedWebhooks.map((w) => {
-                  const kind = objectKindOfEvent(w.eventType);
-                  return (
-                    <tr key={w.webhookId ?? w.lastAt.toISOString()} className="border-t border-slate-100">
-                      <td className={td}>{w.webhookId ? <IdLink id={w.webhookId} /> : '—'}</td>
-                      <td className={td}>{w.eventType ?? '—'}</td>
-                      <td className={td}>{w.objectId ? <IdLink id={w.objectId} /> : '—'}</td>
-                      <td className={`${td} break-words`}>HTTP {w.statusCode}: {w.error}</td>
-                      <td className={td}>{w.attempts}, last {when(w.lastAt)}</td>
-                      <td className={td}>
-                        {kind && w.objectId ? (
-                          <ActionForm
-                            action={retryFromDodo}
-                            fields={{ kind, id: w.objectId, ...(w.webhookId ? { webhookId: w.webhookId } : {}) }}
-                            label="Retry"
-                            ariaLabel={`Retry webhook ${w.webhookId ?? w.objectId}`}
-                            pendingLabel="Retrying…"
-                          />
-                        ) : (
-                          'Wait for Dodo’s retry'
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Failed webhooks" columns={['Webhook', 'Event', 'Object', 'Last error', 'Deliveries', 'Action']}>
+            {failedWebhooks.map((w) => {
+              const kind = objectKindOfEvent(w.eventType);
+              return (
+                <Row key={w.webhookId ?? w.lastAt.toISOString()}>
+                  <Cell>{w.webhookId ? <IdLink id={w.webhookId} /> : '—'}</Cell>
+                  <Cell>{w.eventType ?? '—'}</Cell>
+                  <Cell>{w.objectId ? <IdLink id={w.objectId} /> : '—'}</Cell>
+                  <Cell className="break-words">HTTP {w.statusCode}: {w.error}</Cell>
+                  <Cell>{w.attempts}, last {when(w.lastAt)}</Cell>
+                  <Cell>
+                    {kind && w.objectId ? (
+                      <ActionForm
+                        action={retryFromDodo}
+                        fields={{ kind, id: w.objectId, ...(w.webhookId ? { webhookId: w.webhookId } : {}) }}
+                        label="Retry"
+                        ariaLabel={`Retry webhook ${w.webhookId ?? w.objectId}`}
+                        pendingLabel="Retrying…"
+                      />
+                    ) : (
+                      'Wait for Dodo’s retry'
+                    )}
+                  </Cell>
+                </Row>
+              );
+            })}
+          </Table>
         )}
         {rejected.length > 0 && (
           <details className="text-sm">
@@ -137,35 +109,20 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         {failedJobs.length === 0 ? (
           <p className="text-sm text-slate-700">None.</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Failed and dead jobs</caption>
-              <thead>
-                <tr className="text-slate-600">
-                  <th scope="col" className={th}>Job</th>
-                  <th scope="col" className={th}>Kind</th>
-                  <th scope="col" className={th}>Subject</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}>Last error</th>
-                  <th scope="col" className={th}>Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {failedJobs.map((j) => (
-                  <tr key={j.id} className="border-t border-slate-100">
-                    <td className={`${td} font-mono text-xs`}>{j.id}</td>
-                    <td className={td}>{j.kind}</td>
-                    <td className={td}><IdLink id={j.subjectId} /></td>
-                    <td className={td}>{j.status}, {j.attempts} of {j.maxAttempts} attempts</td>
-                    <td className={`${td} break-words`}>{j.lastError ?? '—'}</td>
-                    <td className={td}>
-                      <ActionForm action={retryJob} fields={{ id: j.id }} label="Retry" ariaLabel={`Retry job ${j.kind} ${j.id}`} pendingLabel="Retrying…" />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Failed and dead jobs" columns={['Job', 'Kind', 'Subject', 'Status', 'Last error', 'Action']}>
+            {failedJobs.map((j) => (
+              <Row key={j.id}>
+                <Cell className="font-mono text-xs">{j.id}</Cell>
+                <Cell>{j.kind}</Cell>
+                <Cell><IdLink id={j.subjectId} /></Cell>
+                <Cell>{j.status}, {j.attempts} of {j.maxAttempts} attempts</Cell>
+                <Cell className="break-words">{j.lastError ?? '—'}</Cell>
+                <Cell>
+                  <ActionForm action={retryJob} fields={{ id: j.id }} label="Retry" ariaLabel={`Retry job ${j.kind} ${j.id}`} pendingLabel="Retrying…" />
+                </Cell>
+              </Row>
+            ))}
+          </Table>
         )}
       </section>
 
@@ -177,33 +134,18 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         </p>
         <ActionForm action={reconcileNow} label="Reconcile now" pendingLabel="Reconciling…" variant="primary" />
         {runs.length > 0 && (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Recent reconciliation runs</caption>
-              <thead>
-                <tr className="text-slate-600">
-                  <th scope="col" className={th}>Started</th>
-                  <th scope="col" className={th}>Trigger</th>
-                  <th scope="col" className={th}>Status</th>
-                  <th scope="col" className={th}>Checked</th>
-                  <th scope="col" className={th}>Repaired</th>
-                  <th scope="col" className={th}>Errors</th>
-                </tr>
-              </thead>
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td className={`${td} whitespace-nowrap`}>{when(r.startedAt)}</td>
-                    <td className={td}>{r.trigger}{r.actor ? ` by ${r.actor}` : ''}</td>
-                    <td className={td}>{r.status}{r.error ? `: ${r.error}` : ''}</td>
-                    <td className={td}>{Object.entries(r.checked).map(([k, n]) => `${n} ${labelOf(k)}`).join(', ') || '—'}</td>
-                    <td className={td}>{r.repaired}</td>
-                    <td className={td}>{r.errors}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Recent reconciliation runs" columns={['Started', 'Trigger', 'Status', 'Checked', 'Repaired', 'Errors']}>
+            {runs.map((r) => (
+              <Row key={r.id}>
+                <Cell className="whitespace-nowrap">{when(r.startedAt)}</Cell>
+                <Cell>{r.trigger}{r.actor ? ` by ${r.actor}` : ''}</Cell>
+                <Cell>{r.status}{r.error ? `: ${r.error}` : ''}</Cell>
+                <Cell>{Object.entries(r.checked).map(([k, n]) => `${n} ${labelOf(k)}`).join(', ') || '—'}</Cell>
+                <Cell>{r.repaired}</Cell>
+                <Cell>{r.errors}</Cell>
+              </Row>
+            ))}
+          </Table>
         )}
       </section>
     </main>

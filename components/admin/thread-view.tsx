@@ -5,12 +5,10 @@ import { retryFromDodo } from '@/lib/ops/actions';
 import type { DodoCheck } from '@/lib/ops/dodo-check';
 import { buildTimeline, type Thread } from '@/lib/ops/timeline';
 import { ActionForm } from '@/components/ui/action-form';
+import { Cell, Row, Table } from '@/components/ui/table';
 import { IdLink } from './id-link';
 import { TimelineList } from './timeline-list';
 import { labelOf } from '@/lib/labels';
-
-const th = 'py-1 pr-4 font-medium';
-const td = 'py-1.5 pr-4 align-top';
 
 export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck }) {
   return (
@@ -21,57 +19,44 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
           Buyer: <strong className="break-all">{thread.user?.email ?? 'unknown'}</strong>
           {thread.user && <span className="ml-2 font-mono text-xs text-slate-600">{thread.user.id}</span>}
         </p>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Orders, payments and subscriptions of this thread</caption>
-            <thead>
-              <tr className="text-slate-600">
-                <th scope="col" className={th}>What</th>
-                <th scope="col" className={th}>Id</th>
-                <th scope="col" className={th}>Status</th>
-                <th scope="col" className={th}>Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {thread.orders.map((o) => (
-                <tr key={o.id} className="border-t border-slate-100">
-                  <td className={td}>Order</td>
-                  <td className={td}><IdLink id={o.id} /></td>
-                  <td className={td}>{o.status}</td>
-                  <td className={td}>{thread.planNames[o.planId] ?? o.planId}, {formatPrice(o.amountCents, o.currency)}</td>
-                </tr>
-              ))}
-              {thread.payments.map((p) => (
-                <tr key={p.id} className="border-t border-slate-100">
-                  <td className={td}>Payment</td>
-                  <td className={td}>
-                    <Link href={`/admin/payments/${p.id}`} className="break-all font-mono text-xs text-indigo-700 underline">
-                      {p.id}
-                    </Link>
-                  </td>
-                  <td className={td} data-testid={`payment-status-${p.id}`}>{p.status}</td>
-                  <td className={td}>
-                    {formatPrice(p.amountCents, p.currency)}
-                    {p.refundedCents ? `, ${formatPrice(p.refundedCents, p.currency)} refunded` : ''}
-                    {p.disputeStatus ? `, ${p.disputeStatus}` : ''}
-                  </td>
-                </tr>
-              ))}
-              {thread.subscriptions.map((s) => (
-                <tr key={s.id} className="border-t border-slate-100">
-                  <td className={td}>Subscription</td>
-                  <td className={td}><IdLink id={s.id} /></td>
-                  <td className={td}>{s.status}</td>
-                  <td className={td}>
-                    {s.planId ? (thread.planNames[s.planId] ?? s.planId) : s.dodoProductId}
-                    {s.nextBillingDate ? `, next billing ${s.nextBillingDate.toISOString().slice(0, 10)}` : ''}
-                    {s.cancelAtPeriodEnd ? ', cancels at period end' : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Orders, payments and subscriptions of this thread" columns={['What', 'Id', 'Status', 'Details']}>
+          {thread.orders.map((o) => (
+            <Row key={o.id}>
+              <Cell>Order</Cell>
+              <Cell><IdLink id={o.id} /></Cell>
+              <Cell>{o.status}</Cell>
+              <Cell>{thread.planNames[o.planId] ?? o.planId}, {formatPrice(o.amountCents, o.currency)}</Cell>
+            </Row>
+          ))}
+          {thread.payments.map((p) => (
+            <Row key={p.id}>
+              <Cell>Payment</Cell>
+              <Cell>
+                <Link href={`/admin/payments/${p.id}`} className="break-all font-mono text-xs text-indigo-700 underline">
+                  {p.id}
+                </Link>
+              </Cell>
+              <Cell data-testid={`payment-status-${p.id}`}>{p.status}</Cell>
+              <Cell>
+                {formatPrice(p.amountCents, p.currency)}
+                {p.refundedCents ? `, ${formatPrice(p.refundedCents, p.currency)} refunded` : ''}
+                {p.disputeStatus ? `, ${p.disputeStatus}` : ''}
+              </Cell>
+            </Row>
+          ))}
+          {thread.subscriptions.map((s) => (
+            <Row key={s.id}>
+              <Cell>Subscription</Cell>
+              <Cell><IdLink id={s.id} /></Cell>
+              <Cell>{s.status}</Cell>
+              <Cell>
+                {s.planId ? (thread.planNames[s.planId] ?? s.planId) : s.dodoProductId}
+                {s.nextBillingDate ? `, next billing ${s.nextBillingDate.toISOString().slice(0, 10)}` : ''}
+                {s.cancelAtPeriodEnd ? ', cancels at period end' : ''}
+              </Cell>
+            </Row>
+          ))}
+        </Table>
       </section>
 
       <section aria-labelledby="dodo-heading" className="space-y-3">

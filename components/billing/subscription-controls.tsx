@@ -24,6 +24,8 @@ type Props = {
 };
 
 export function SubscriptionControls({ subscriptionId, planId, status, cancelAtPeriodEnd, otherPlans }: Props) {
+  // Kept here, not in ChangePlan: a plan change re-renders that form anew, and its answer must outlive it.
+  const [change, changeAction] = useActionState(changePlanAction, null);
   if (!isLiveSubscription(status)) return null;
   const active = status === 'active';
   const fields = { subscriptionId };
@@ -43,15 +45,17 @@ export function SubscriptionControls({ subscriptionId, planId, status, cancelAtP
         <ActionForm className="flex flex-col gap-1" action={paymentMethodUpdateAction} fields={fields} label="Update payment method" pendingLabel="Opening…" />
         <ActionForm className="flex flex-col gap-1" action={customerPortalAction} fields={{}} label="Open customer portal" pendingLabel="Opening…" />
       </div>
-      {active && otherPlans.length > 0 && <ChangePlan key={planId} subscriptionId={subscriptionId} otherPlans={otherPlans} />}
+      {active && otherPlans.length > 0 && <ChangePlan key={planId} subscriptionId={subscriptionId} otherPlans={otherPlans} changeAction={changeAction} />}
+      {change && <ActionMessage state={change} />}
     </div>
   );
 }
 
+type ChangePlanProps = { subscriptionId: string; otherPlans: { id: string; label: string }[]; changeAction: (form: FormData) => void };
+
 /** Pick a plan, see what moving costs now (Dodo's proration preview), then confirm that plan. */
-function ChangePlan({ subscriptionId, otherPlans }: { subscriptionId: string; otherPlans: { id: string; label: string }[] }) {
+function ChangePlan({ subscriptionId, otherPlans, changeAction }: ChangePlanProps) {
   const [preview, previewAction] = useActionState(previewPlanChangeAction, null);
-  const [change, changeAction] = useActionState(changePlanAction, null);
   const previewed = preview?.ok ? preview : null;
   return (
     <fieldset className="space-y-2 rounded-lg border border-slate-200 p-3">
@@ -84,7 +88,6 @@ function ChangePlan({ subscriptionId, otherPlans }: { subscriptionId: string; ot
           </SubmitButton>
         </form>
       )}
-      {change && <ActionMessage state={change} />}
     </fieldset>
   );
 }

@@ -7,8 +7,6 @@ export async function listActivePlans(): Promise<Plan[]> {
   return getDb().select().from(plans).where(eq(plans.active, true)).orderBy(asc(plans.sortOrder));
 }
 
-export { formatPrice } from './format';
-
 export function intervalLabel(plan: Pick<Plan, 'kind' | 'interval'>) {
   if (plan.kind !== 'subscription') return 'one-time';
   return plan.interval === 'year' ? 'per year' : 'per month';

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { requireUser } from '@/lib/auth/session';
 import { SubscriptionControls } from '@/components/billing/subscription-controls';
 import { SpendCredits } from '@/components/billing/spend-credits';
+import { Cell, Row, Table } from '@/components/ui/table';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
 import { formatPrice } from '@/lib/billing/format';
@@ -107,31 +108,21 @@ export default async function BillingPage() {
       <section aria-labelledby="payments-heading" className="rounded-xl border border-slate-200 bg-white p-6">
         <h2 id="payments-heading" className="text-lg font-semibold">Payment history</h2>
         {overview.payments.length ? (
-          <div className="mt-3 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="text-slate-500">
-                  <th scope="col" className="py-1 pr-4">Date</th>
-                  <th scope="col" className="py-1 pr-4">What</th>
-                  <th scope="col" className="py-1 pr-4">Amount</th>
-                  <th scope="col" className="py-1">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.payments.map(({ payment, planName }) => (
-                  <tr key={payment.id} className="border-t border-slate-100">
-                    <td className="py-1 pr-4">{dateFormat.format(payment.createdAt)}</td>
-                    <td className="py-1 pr-4">{planName ?? 'Subscription renewal'}</td>
-                    <td className="py-1 pr-4">{formatPrice(payment.amountCents, payment.currency)}</td>
-                    <td className="py-1">
-                      {payment.status}
-                      {payment.refundedCents > 0 && ` (refunded ${formatPrice(payment.refundedCents, payment.currency)})`}
-                      {payment.disputeStatus && ` (${payment.disputeStatus.replace('dispute_', 'dispute ')})`}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <div className="mt-3">
+            <Table caption="Payment history" columns={['Date', 'What', 'Amount', 'Status']}>
+              {overview.payments.map(({ payment, planName }) => (
+                <Row key={payment.id}>
+                  <Cell>{dateFormat.format(payment.createdAt)}</Cell>
+                  <Cell>{planName ?? 'Subscription renewal'}</Cell>
+                  <Cell>{formatPrice(payment.amountCents, payment.currency)}</Cell>
+                  <Cell>
+                    {payment.status}
+                    {payment.refundedCents > 0 && ` (refunded ${formatPrice(payment.refundedCents, payment.currency)})`}
+                    {payment.disputeStatus && ` (${payment.disputeStatus.replace('dispute_', 'dispute ')})`}
+                  </Cell>
+                </Row>
+              ))}
+            </Table>
           </div>
         ) : (
           <p className="mt-2 text-sm text-slate-600">No payments yet.</p>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { BuyButton } from '@/components/billing/buy-button';
 import { currentPlanIds } from '@/lib/billing/account';
-import { formatPrice, intervalLabel, listActivePlans } from '@/lib/billing/plans';
+import { formatPrice } from '@/lib/billing/format';
+import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 import { getCurrentUser } from '@/lib/auth/session';
 
 export const dynamic = 'force-dynamic';

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import { Card } from '@/components/ui/card';
+import { FormError } from '@/components/ui/form-error';
 import { getCurrentUser } from '@/lib/auth/session';
+import { AuthCard } from '../auth-card';
 import { AuthForm } from '../auth-form';
 import { OAuthButtons } from '../oauth-buttons';
 import { readCallback, type LoginSearchParams } from '../search-params';
@@ -22,25 +22,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Login
   const oauthError = typeof error === 'string' ? (oauthErrors[error] ?? 'Signing in did not work. Please try again.') : null;
 
   return (
-    <main className="mx-auto w-full max-w-md px-4 py-12">
-      <Card>
-        <h1 className="text-2xl font-bold tracking-tight">Sign in</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          No account yet?{' '}
-          <Link href={`/sign-up${query}`} className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-600">
-            Sign up
-          </Link>
-        </p>
-        {oauthError && (
-          <p role="alert" className="mt-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {oauthError}
-          </p>
-        )}
-        <div className="mt-6">
-          <AuthForm mode="sign-in" callbackUrl={callbackUrl} />
+    <AuthCard title="Sign in" prompt="No account yet?" link={{ href: `/sign-up${query}`, label: 'Sign up' }}>
+      {oauthError && (
+        <div className="mt-4">
+          <FormError>{oauthError}</FormError>
         </div>
-        <OAuthButtons callbackUrl={callbackUrl} />
-      </Card>
-    </main>
+      )}
+      <div className="mt-6">
+        <AuthForm mode="sign-in" callbackUrl={callbackUrl} />
+      </div>
+      <OAuthButtons callbackUrl={callbackUrl} />
+    </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import { BarChart, LineChart } from '@/components/admin/charts';
+import { formatPrice } from '@/lib/billing/format';
 import { requireAdmin } from '@/lib/ops/admin';
 import { loadDashboard, type DayValue } from '@/lib/ops/dashboard';
 
@@ -9,7 +10,8 @@ const points = (rows: DayValue[]) => rows.map((r) => ({ label: r.day, value: r.v
 export default async function DashboardPage() {
   await requireAdmin();
   const d = await loadDashboard(30);
-  const money = (cents: number) => `${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })} ${d.currency}`;
+  // Whole units: chart labels and axes need no cents.
+  const money = (cents: number) => formatPrice(Math.round(cents / 100) * 100, d.currency);
   const count = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
   const secs = (s: number) => `${s.toFixed(s < 10 ? 1 : 0)} s`;
   return (

@@ -1,7 +1,8 @@
 import { notFound } from 'next/navigation';
 import { InlineCheckout } from '@/components/billing/inline-checkout';
 import { requireUser } from '@/lib/auth/session';
-import { findActivePlan, formatPrice, intervalLabel } from '@/lib/billing/plans';
+import { formatPrice } from '@/lib/billing/format';
+import { findActivePlan, intervalLabel } from '@/lib/billing/plans';
 
 export const dynamic = 'force-dynamic';
 
