@@ -11,7 +11,6 @@ loadEnvFiles('as NODE_ENV');
 // The whole configuration (reconciliation calls Dodo, mail needs its settings) and the database, before any job.
 await checkStartupOrExit('worker', { database: 'direct' });
 const worker = await startWorker({ databaseUrl: requireDirectDatabaseUrl(), schedule: [reconciliationSchedule] });
-console.log('[worker] running; Ctrl-C stops it after the jobs in hand finish');
 
 const stop = () => {
   worker.stop().then(
@@ -24,3 +23,5 @@ const stop = () => {
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+// Said only once the signals are handled: a supervisor may stop the worker as soon as it reads this.
+console.log('[worker] running; Ctrl-C stops it after the jobs in hand finish');
