@@ -34,10 +34,11 @@ async function unreachableDatabaseUrl() {
   return `postgres://app:secret@127.0.0.1:${await freePort()}/app`;
 }
 
-/** Runs `npx tsx <script>` with exactly these variables (plus PATH and HOME), until it exits or `until` shows up. */
+/** Runs `node --import tsx <script>` with exactly these variables (plus PATH and HOME), until it exits or `until` shows up. */
 function run(script: string, vars: Record<string, string>, until?: RegExp): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', script], {
+    // Signals reach the script itself: the tsx command relays them and SIGKILLs a child slow to confirm.
+    const child = spawn(process.execPath, ['--import', 'tsx', script], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'development', DEV_DATA_DIR: dataDir, ...vars },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
