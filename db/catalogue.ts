@@ -6,7 +6,8 @@ const team = {
   kind: 'subscription',
   trialDays: 14,
   entitlements: ['pro', 'team'],
-  features: ['Everything in Pro', 'Up to 10 seats', 'Shared workspace', '14-day free trial'],
+  includedSeats: 10,
+  features: ['Everything in Pro for every member', 'Shared workspace with owner, admin and member roles', '10 seats (you and 9 teammates)', '14-day free trial'],
 } satisfies Partial<NewPlan>;
 
 /** The starter's catalogue. Edit it, then run `npm run db:seed` (and `npm run dodo:sync` for real Dodo). */

@@ -3,7 +3,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns';
-import { users } from './schema-auth';
 
 export const fulfilmentStatus = pgEnum('fulfilment_status', ['queued', 'running', 'succeeded', 'failed', 'dead']);
 
@@ -71,16 +70,6 @@ export const jobWorkerHeartbeats = pgTable('job_worker_heartbeats', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
 });
-
-/** One workspace per user, created by the `provision_workspace` job. */
-export const workspaces = pgTable('workspaces', {
-  id: text('id').primaryKey().$defaultFn(() => `wsp_${crypto.randomUUID().replaceAll('-', '')}`),
-  userId: text('user_id').notNull().unique().references(() => users.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  createdAt: createdAt(),
-});
-
-export type Workspace = typeof workspaces.$inferSelect;
 
 export const mailTransport = pgEnum('mail_transport', ['mailbox', 'smtp']);
 export const mailStatus = pgEnum('mail_status', ['sending', 'sent']);

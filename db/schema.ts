@@ -31,6 +31,8 @@ export const plans = pgTable('plans', {
   entitlements: text('entitlements').array().notNull().default(sql`'{}'::text[]`),
   features: jsonb('features').$type<string[]>().notNull().default([]),
   issuesLicenseKey: boolean('issues_license_key').notNull().default(false),
+  /** Seats a team workspace on this plan includes (0: not a team plan). */
+  includedSeats: integer('included_seats').notNull().default(0),
   dodoProductId: text('dodo_product_id'),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
@@ -189,7 +191,7 @@ export const entitlements = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('entitlements_user_key_source').on(t.userId, t.key, t.source)],
+  (t) => [uniqueIndex('entitlements_user_key_source').on(t.userId, t.key, t.source), index('entitlements_source_idx').on(t.source)],
 );
 
 export type Entitlement = typeof entitlements.$inferSelect;
@@ -252,3 +254,4 @@ export const webhookEvents = pgTable(
 export * from './schema-auth';
 export * from './schema-jobs';
 export * from './schema-ops';
+export * from './schema-teams';

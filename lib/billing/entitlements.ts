@@ -1,7 +1,7 @@
 // Entitlements: the only thing pages, actions and routes ask to decide access.
 import { and, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
-import { entitlements, type Entitlement, type EntitlementSource } from '@/db/schema';
+import { entitlements, workspaceMembers, workspaces, type Entitlement, type EntitlementSource } from '@/db/schema';
 import type { AccessDecision } from './access-policy';
 
 /** The source of the entitlements a subscription or a one-time payment grants. */
@@ -19,12 +19,49 @@ export function parseEntitlementSource(source: string): { kind: keyof typeof ent
 const usable = () =>
   and(inArray(entitlements.status, ['active', 'grace']), or(isNull(entitlements.validUntil), gt(entitlements.validUntil, sql`now()`)));
 
-/** May this user use `key` right now? Reads only the database. */
-export async function hasEntitlement(userId: string, key: string, db: Executor = getDb()): Promise<boolean> {
+/**
+ * Who is asking: a user alone, or a user in a workspace. A team workspace shares what its Team
+ * subscription grants with its current members; a user alone counts every workspace they are in.
+ */
+export type EntitlementSubject = string | { userId: string; workspaceId: string | null };
+
+/**
+ * May this subject use `key` right now? Reads only the database. Personal grants (Pro, a licence)
+ * count for their buyer; a subscription bound to a team workspace counts only through membership, so
+ * removing a member or the subscription ending revokes it for everyone.
+ */
+export async function hasEntitlement(subject: EntitlementSubject, key: string, db: Executor = getDb()): Promise<boolean> {
+  const { userId, workspaceId } = typeof subject === 'string' ? { userId: subject, workspaceId: undefined } : subject;
+  const subscriptionPrefix = entitlementSource.subscription('');
+  const teamSource = sql`substr(${entitlements.source}, ${subscriptionPrefix.length + 1})`;
+  const inWorkspace = workspaceId === undefined ? sql`` : sql`and w.id = ${workspaceId}`;
   const rows = await db
     .select({ id: entitlements.id })
     .from(entitlements)
-    .where(and(eq(entitlements.userId, userId), eq(entitlements.key, key), usable()))
+    .where(
+      and(
+        eq(entitlements.key, key),
+        usable(),
+        or(
+          and(
+            eq(entitlements.userId, userId),
+            sql`not exists (select 1 from ${workspaces} w where w.subscription_id = ${teamSource} and ${entitlements.source} like ${`${subscriptionPrefix}%`})`,
+          ),
+          sql`exists (select 1 from ${workspaces} w join ${workspaceMembers} m on m.workspace_id = w.id and m.user_id = ${userId}
+                      where ${entitlements.source} = ${subscriptionPrefix} || w.subscription_id ${inWorkspace})`,
+        ),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Does this source (one subscription or payment) grant `key` right now, whoever holds it? */
+export async function sourceGrants(source: EntitlementSource, key: string, db: Executor = getDb()): Promise<boolean> {
+  const rows = await db
+    .select({ id: entitlements.id })
+    .from(entitlements)
+    .where(and(eq(entitlements.source, source), eq(entitlements.key, key), usable()))
     .limit(1);
   return rows.length > 0;
 }

@@ -10,6 +10,7 @@ export const FULFILMENT_KINDS = [
   'provision_workspace',
   'crm_webhook',
   'dunning_email',
+  'invitation_email',
 ] as const;
 
 export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];

@@ -2,6 +2,7 @@
 import type { FulfilmentHandler, FulfilmentKind } from '../kinds';
 import { postCrmWebhook } from './crm-webhook';
 import { sendDunningEmail } from './dunning-email';
+import { sendInvitationEmail } from './invitation-email';
 import { sendLicenseKeyEmail } from './license-key-email';
 import { sendOnboardingEmail } from './onboarding-email';
 import { provisionWorkspace } from './provision-workspace';
@@ -14,4 +15,5 @@ export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   provision_workspace: provisionWorkspace,
   crm_webhook: postCrmWebhook,
   dunning_email: sendDunningEmail,
+  invitation_email: sendInvitationEmail,
 };
