@@ -4,12 +4,15 @@ import { ActionForm } from '@/components/ui/action-form';
 import { signOutAction } from '@/lib/auth/actions';
 import { getCurrentUser } from '@/lib/auth/session';
 import { isAdminEmail } from '@/lib/ops/admin-emails';
+import { getActiveWorkspace } from '@/lib/teams/active-workspace';
+import { WorkspaceSwitcher } from '@/components/teams/workspace-switcher';
 
 const linkClassName = 'rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900';
 
 /** The bar on every page: where to go, and who is signed in. */
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const workspaces = user ? await getActiveWorkspace(user.id) : null;
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-2 gap-y-2 px-4 py-3">
@@ -31,6 +34,13 @@ export async function SiteHeader() {
               </Link>
             </li>
           )}
+          {user && (
+            <li>
+              <Link href="/workspace" className={linkClassName}>
+                Workspace
+              </Link>
+            </li>
+          )}
           {user && isAdminEmail(user.email) && (
             <li>
               <Link href="/admin" className={linkClassName}>
@@ -42,6 +52,7 @@ export async function SiteHeader() {
         <div className="ml-auto flex min-w-0 items-center justify-end gap-2">
           {user ? (
             <>
+              {workspaces && <WorkspaceSwitcher active={workspaces.active} workspaces={workspaces.workspaces} />}
               <span className="max-w-[11rem] truncate text-sm text-slate-600 sm:max-w-[16rem]" title={user.email}>
                 {user.email}
               </span>

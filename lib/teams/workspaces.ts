@@ -122,7 +122,7 @@ export async function getWorkspaceView(workspaceId: string, userId: string, db: 
   const me = members.find((m) => m.userId === userId);
   if (!me) return null;
   const invitations = await db
-    .select({ id: workspaceInvitations.id, email: workspaceInvitations.email, role: workspaceInvitations.role, expiresAt: workspaceInvitations.expiresAt })
+    .select({ id: workspaceInvitations.id, email: workspaceInvitations.email, role: workspaceInvitations.role, expiresAt: workspaceInvitations.expiresAt, expired: sql<boolean>`${workspaceInvitations.expiresAt} <= now()` })
     .from(workspaceInvitations)
     .where(and(eq(workspaceInvitations.workspaceId, workspaceId), sql`accepted_at is null and revoked_at is null`))
     .orderBy(asc(workspaceInvitations.createdAt));
