@@ -9,8 +9,10 @@ import type { DisputeOutcome } from './resources/disputes';
 import { RawReply, Reply, Router, readBody, sendError, sendJson } from './core/http';
 import type { DeliveryAttempt } from './core/state';
 import { registerPortalRoutes } from './portal';
+import { registerAddonRoutes } from './resources/addons';
 import { registerCheckoutRoutes } from './resources/checkouts';
 import { registerCustomerRoutes } from './resources/customers';
+import { registerDiscountRoutes } from './resources/discounts';
 import { registerDisputeRoutes } from './resources/disputes';
 import { registerInvoiceRoutes } from './resources/invoices';
 import { registerMeterRoutes } from './resources/meters';
@@ -95,6 +97,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     registerPaymentRoutes,
     registerSubscriptionRoutes,
     registerProductRoutes,
+    registerAddonRoutes,
+    registerDiscountRoutes,
     registerCustomerRoutes,
     registerRefundRoutes,
     registerDisputeRoutes,

@@ -20,10 +20,10 @@ describe('auth and unsupported paths', () => {
   });
 
   it('answers 501 naming the method and path it does not emulate', async () => {
-    const error = await h.client.discounts.list().catch((e: unknown) => e);
+    const error = await h.client.brands.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as InternalServerError).status).toBe(501);
-    expect((error as InternalServerError).error).toEqual({ code: 'NOT_IMPLEMENTED', message: 'GET /discounts is not implemented by the sandbox' });
+    expect((error as InternalServerError).error).toEqual({ code: 'NOT_IMPLEMENTED', message: 'GET /brands is not implemented by the sandbox' });
   });
 
   it('keeps answering the health check', async () => {

@@ -22,6 +22,8 @@ export const ID_PREFIX = {
   portalSession: 'cps_',
   walletEntry: 'cwt_',
   meter: 'mtr_',
+  addon: 'adn_',
+  discount: 'dis_',
 } as const;
 
 function randomChars(length: number): string {

@@ -6,6 +6,8 @@ import type { LicenseKey } from 'dodopayments/resources/license-keys';
 import type { LicenseKeyInstance } from 'dodopayments/resources/license-key-instances';
 import type { BillingAddress, Payment } from 'dodopayments/resources/payments';
 import type { Product } from 'dodopayments/resources/products/products';
+import type { AddonResponse } from 'dodopayments/resources/addons';
+import type { Discount } from 'dodopayments/resources/discounts';
 import type { Refund } from 'dodopayments/resources/refunds';
 import type { Subscription } from 'dodopayments/resources/subscriptions';
 import type { Customer } from 'dodopayments/resources/customers/customers';
@@ -125,6 +127,8 @@ export type SandboxState = {
   /** Virtual clock: milliseconds added to the wall clock. */
   clock_offset_ms: number;
   products: Record<string, StoredProduct>;
+  addons: Record<string, AddonResponse>;
+  discounts: Record<string, Discount & { deleted?: boolean }>;
   customers: Record<string, Customer>;
   checkout_sessions: Record<string, StoredCheckoutSession>;
   payments: Record<string, StoredPayment>;
@@ -157,6 +161,8 @@ function emptyState(): SandboxState {
     brand_id: newId(ID_PREFIX.brand),
     clock_offset_ms: 0,
     products: {},
+    addons: {},
+    discounts: {},
     customers: {},
     checkout_sessions: {},
     payments: {},

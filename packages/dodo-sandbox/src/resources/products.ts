@@ -9,7 +9,7 @@ import { ID_PREFIX, newId } from '../core/ids';
 import { newestFirst, paginate } from '../core/pagination';
 import { unitPrice } from '../core/pricing';
 import type { StoredProduct } from '../core/state';
-import { currencySchema, metadataSchema, timeIntervalSchema } from './schemas';
+import { currencySchema, metadataSchema, taxCategorySchema, timeIntervalSchema } from './schemas';
 
 const money = z.number().int().nonnegative();
 
@@ -72,7 +72,6 @@ const priceSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
-const taxCategorySchema = z.enum(['digital_products', 'saas', 'e_book', 'edtech', 'live_tutoring']);
 const licenseKeyDurationSchema = z.object({ count: z.number().int().positive(), interval: timeIntervalSchema });
 
 const productCreateSchema = z.object({

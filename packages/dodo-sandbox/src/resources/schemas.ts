@@ -23,3 +23,5 @@ export const currencySchema = z
   .string()
   .transform((c) => c.toUpperCase())
   .pipe(z.enum(CURRENCIES));
+
+export const taxCategorySchema = z.enum(['digital_products', 'saas', 'e_book', 'edtech', 'live_tutoring']);
