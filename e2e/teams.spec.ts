@@ -38,6 +38,9 @@ test('an owner buys Team, invites two people; one accepts and has Team access un
     await expect(page.getByRole('status').filter({ hasText: `Invitation sent to ${email}.` })).toBeVisible();
   }
   await expect(page.getByTestId('seats')).toHaveText('3 of 10 seats taken (members and open invitations)');
+  await page.goto('/billing');
+  await expect(page.getByTestId('seats')).toContainText('3 of 10 taken (members and open invitations)');
+  await page.goto('/workspace');
 
   const invitee = await newVisitor(browser);
   const link = await invitationPath(sql, alice);

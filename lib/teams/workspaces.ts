@@ -129,3 +129,11 @@ export async function getWorkspaceView(workspaceId: string, userId: string, db: 
   const [seats, taken, active] = await Promise.all([includedSeats(db, workspace), seatsTaken(db, workspaceId), teamIsActive(db, workspace)]);
   return { workspace, role: me.role, members, invitations, seats: { included: seats, taken }, teamActive: active };
 }
+
+/** Seats of the team workspace a subscription pays for (null when it has none yet), for /billing. */
+export async function subscriptionSeats(subscriptionId: string, db: Executor = getDb()): Promise<{ workspaceId: string; taken: number; included: number } | null> {
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.subscriptionId, subscriptionId));
+  if (!workspace) return null;
+  const [taken, included] = await Promise.all([seatsTaken(db, workspace.id), includedSeats(db, workspace)]);
+  return { workspaceId: workspace.id, taken, included };
+}

@@ -9,6 +9,7 @@ import { getBillingOverview } from '@/lib/billing/account';
 import { formatPrice } from '@/lib/billing/format';
 import { isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
 import { planChangeOptions } from '@/lib/billing/subscription-management';
+import { subscriptionSeats } from '@/lib/teams/workspaces';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,6 +32,7 @@ export default async function BillingPage() {
   const current = overview.subscriptions[0];
   const sub = current?.subscription;
   const otherPlans = sub ? await planChangeOptions(sub.planId) : [];
+  const seats = sub && current.plan?.includedSeats ? await subscriptionSeats(sub.id) : null;
   const grace = overview.entitlements.find((e) => e.status === 'grace');
   const disputed = overview.payments.some(({ payment }) => payment.disputeStatus && payment.disputeStatus !== 'dispute_won');
   return (
@@ -66,6 +68,17 @@ export default async function BillingPage() {
               <>
                 <dt className="text-slate-500">{current.subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
                 <dd data-testid="period-end">{dateFormat.format(current.subscription.nextBillingDate)}</dd>
+              </>
+            )}
+            {seats && (
+              <>
+                <dt className="text-slate-500">Seats</dt>
+                <dd data-testid="seats">
+                  {seats.taken} of {seats.included} taken (members and open invitations) ·{' '}
+                  <Link className="text-indigo-700 underline" href="/workspace">
+                    Manage members
+                  </Link>
+                </dd>
               </>
             )}
           </dl>
