@@ -1,4 +1,4 @@
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from '@/lib/teams/actions';

@@ -1,4 +1,4 @@
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/teams/actions';
 import { canChangeMember, canManageMembers, WORKSPACE_ROLES, type WorkspaceRole } from '@/lib/teams/roles';
 

@@ -1,12 +1,11 @@
+import { ActionForm } from '@/components/ui/action-form';
 import { switchWorkspaceAction } from '@/lib/teams/actions';
 import type { WorkspaceSummary } from '@/lib/teams/workspaces';
-import { SubmitButton } from '@/components/ui/submit-button';
 
-/** The header's workspace switcher: a plain form (a select and a button), so it works without JavaScript. */
+/** The header's workspace switcher: a form (a select and a button), so it works without JavaScript. */
 export function WorkspaceSwitcher({ active, workspaces }: { active: WorkspaceSummary; workspaces: WorkspaceSummary[] }) {
   return (
-    <form action={switchWorkspaceAction} className="flex items-center gap-1">
-      <input type="hidden" name="returnTo" value="/workspace" />
+    <ActionForm action={switchWorkspaceAction} fields={{ returnTo: '/workspace' }} label="Switch" pendingLabel="Switching…" className="flex items-center gap-1">
       <label htmlFor="workspace-switcher" className="sr-only">
         Workspace
       </label>
@@ -22,9 +21,6 @@ export function WorkspaceSwitcher({ active, workspaces }: { active: WorkspaceSum
           </option>
         ))}
       </select>
-      <SubmitButton variant="secondary" pendingLabel="Switching…">
-        Switch
-      </SubmitButton>
-    </form>
+    </ActionForm>
   );
 }

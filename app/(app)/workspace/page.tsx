@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { InvitationsPanel } from '@/components/teams/invitations-list';
 import { MembersTable } from '@/components/teams/members-table';
 import { requireUser } from '@/lib/auth/session';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ActionForm } from '@/components/admin/action-form';
+import { ActionForm } from '@/components/ui/action-form';
 import { getCurrentUser } from '@/lib/auth/session';
 import { acceptInvitationAction } from '@/lib/teams/actions';
 import { describeInvitation } from '@/lib/teams/invitations';
