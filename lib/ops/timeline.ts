@@ -53,6 +53,8 @@ type Ids = { orders: Set<string>; payments: Set<string>; subscriptions: Set<stri
 
 const list = (s: Set<string>) => [...s];
 const has = (s: Set<string>) => s.size > 0;
+/** `column in ids`, or no condition when there are none (`or` skips it). */
+const inIds = (column: Parameters<typeof inArray>[0], ids: string[]) => (ids.length ? inArray(column, ids) : undefined);
 
 /** The ids directly named by `id`: an order (or its request / session id), payment, subscription, refund, webhook or licence key. */
 async function seedIds(id: string): Promise<Ids> {
@@ -112,36 +114,19 @@ async function expand(ids: Ids) {
         ? db
             .select({ id: orders.id, paymentId: orders.paymentId, subscriptionId: orders.subscriptionId })
             .from(orders)
-            .where(
-              or(
-                has(ids.orders) ? inArray(orders.id, list(ids.orders)) : undefined,
-                has(ids.payments) ? inArray(orders.paymentId, list(ids.payments)) : undefined,
-                has(ids.subscriptions) ? inArray(orders.subscriptionId, list(ids.subscriptions)) : undefined,
-              ),
-            )
+            .where(or(inIds(orders.id, list(ids.orders)), inIds(orders.paymentId, list(ids.payments)), inIds(orders.subscriptionId, list(ids.subscriptions))))
         : [],
       has(ids.orders) || has(ids.payments) || has(ids.subscriptions)
         ? db
             .select({ id: payments.id, orderId: payments.orderId, subscriptionId: payments.subscriptionId })
             .from(payments)
-            .where(
-              or(
-                has(ids.payments) ? inArray(payments.id, list(ids.payments)) : undefined,
-                has(ids.orders) ? inArray(payments.orderId, list(ids.orders)) : undefined,
-                has(ids.subscriptions) ? inArray(payments.subscriptionId, list(ids.subscriptions)) : undefined,
-              ),
-            )
+            .where(or(inIds(payments.id, list(ids.payments)), inIds(payments.orderId, list(ids.orders)), inIds(payments.subscriptionId, list(ids.subscriptions))))
         : [],
       has(ids.orders) || has(ids.subscriptions)
         ? db
             .select({ id: subscriptions.id, orderId: subscriptions.orderId })
             .from(subscriptions)
-            .where(
-              or(
-                has(ids.subscriptions) ? inArray(subscriptions.id, list(ids.subscriptions)) : undefined,
-                has(ids.orders) ? inArray(subscriptions.orderId, list(ids.orders)) : undefined,
-              ),
-            )
+            .where(or(inIds(subscriptions.id, list(ids.subscriptions)), inIds(subscriptions.orderId, list(ids.orders))))
         : [],
     ]);
     for (const o of orderRows) {
@@ -221,28 +206,13 @@ export async function loadThread(id: string): Promise<Thread | null> {
           .orderBy(asc(webhookEvents.receivedAt))
       : [],
     objectIds.length || webhookIds.length
-      ? db
-          .select()
-          .from(webhookDeliveries)
-          .where(
-            or(
-              objectIds.length ? inArray(webhookDeliveries.objectId, objectIds) : undefined,
-              webhookIds.length ? inArray(webhookDeliveries.webhookId, webhookIds) : undefined,
-            ),
-          )
-          .orderBy(asc(webhookDeliveries.seq))
+      ? db.select().from(webhookDeliveries).where(or(inIds(webhookDeliveries.objectId, objectIds), inIds(webhookDeliveries.webhookId, webhookIds))).orderBy(asc(webhookDeliveries.seq))
       : [],
     objectIds.length || orderIds.length
       ? db
           .select()
           .from(reconciliationRepairs)
-          .where(
-            or(
-              objectIds.length ? inArray(reconciliationRepairs.objectId, objectIds) : undefined,
-              payIds.length ? inArray(reconciliationRepairs.paymentId, payIds) : undefined,
-              orderIds.length ? inArray(reconciliationRepairs.orderId, orderIds) : undefined,
-            ),
-          )
+          .where(or(inIds(reconciliationRepairs.objectId, objectIds), inIds(reconciliationRepairs.paymentId, payIds), inIds(reconciliationRepairs.orderId, orderIds)))
           .orderBy(asc(reconciliationRepairs.createdAt))
       : [],
     sources.length ? db.select().from(entitlements).where(inArray(entitlements.source, sources)).orderBy(asc(entitlements.createdAt)) : [],
