@@ -47,7 +47,7 @@ export type CheckoutSessionView = {
 };
 
 /** Amounts in minor units; `tax_rate` is a percentage (18 means 18 %). Trial lines count as 0. */
-export type CheckoutTotals = { subtotal: number; tax: number; total: number; tax_rate: number; currency: string };
+export type CheckoutTotals = { subtotal: number; discount: number; tax: number; total: number; tax_rate: number; currency: string };
 
 /**
  * Exactly one of `card_number` (spaces ignored) or `upi_id`; `email` is required when the session has no customer.

@@ -9,13 +9,13 @@ import type { DisputeOutcome } from './resources/disputes';
 import { RawReply, Reply, Router, readBody, sendError, sendJson } from './core/http';
 import type { DeliveryAttempt } from './core/state';
 import { registerPortalRoutes } from './portal';
-import { registerAddonRoutes } from './resources/addons';
 import { registerCheckoutRoutes } from './resources/checkouts';
 import { registerCustomerRoutes } from './resources/customers';
-import { registerDiscountRoutes } from './resources/discounts';
 import { registerDisputeRoutes } from './resources/disputes';
 import { registerInvoiceRoutes } from './resources/invoices';
 import { registerMeterRoutes } from './resources/meters';
+import { registerAddonRoutes } from './resources/addons';
+import { registerDiscountRoutes } from './resources/discounts';
 import { registerPaymentRetryRoutes } from './resources/payment-retries';
 import { registerWalletRoutes } from './resources/wallets';
 import { registerLicenseKeyRoutes } from './resources/license-keys';
@@ -97,8 +97,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     registerPaymentRoutes,
     registerSubscriptionRoutes,
     registerProductRoutes,
-    registerAddonRoutes,
-    registerDiscountRoutes,
     registerCustomerRoutes,
     registerRefundRoutes,
     registerDisputeRoutes,
@@ -106,6 +104,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     registerWebhookEndpointRoutes,
     registerInvoiceRoutes,
     registerMeterRoutes,
+    registerAddonRoutes,
+    registerDiscountRoutes,
     registerPaymentRetryRoutes,
     registerWalletRoutes,
     registerPortalRoutes,

@@ -1,17 +1,11 @@
 // Conformance: every SDK call the sandbox supports, through the official `dodopayments` client.
 import DodoPayments, { AuthenticationError, InternalServerError, NotFoundError, UnprocessableEntityError } from 'dodopayments';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CHECKOUT_BASE_URL, buy, monthlyPrice, oneTimePrice, startHarness, startWebhookReceiver, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buy, describeEveryDeliveredWebhook, harnessForFile, monthlyPrice, oneTimePrice, startWebhookReceiver, TEST_CHECKOUT_BASE_URL } from './harness';
 
 const ID = (prefix: string) => new RegExp(`^${prefix}_[A-Za-z0-9]{21}$`);
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
 describe('auth and unsupported paths', () => {
   it('rejects a wrong API key with AuthenticationError', async () => {
@@ -419,13 +413,7 @@ describe('subscriptions', () => {
   });
 });
 
-describe('every delivered webhook', () => {
-  it('verified with the endpoint secret and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.received.length).toBeGreaterThan(20);
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);
 
 describe('errors keep Dodo\u2019s shape', () => {
   it('answers 404 with { code, message }', async () => {

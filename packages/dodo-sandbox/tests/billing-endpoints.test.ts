@@ -1,20 +1,9 @@
 // The endpoints a SaaS reaches for next, through the official SDK: usage-based billing, wallets, on-demand charges,
 // manual payment retries, payment-method removal and the supported countries.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buy, failure, monthlyPrice, startHarness, subscribe, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buy, DAY, describeEveryDeliveredWebhook, failure, harnessForFile, monthlyPrice, subscribe } from './harness';
 
-const DAY = 86_400;
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.sandbox.control.reset();
-});
+const h = harnessForFile({ reset: true });
 
 describe('usage-based billing', () => {
   it('meters ingested events and bills the period\u2019s usage on renewal', async () => {
@@ -150,9 +139,4 @@ describe('payment methods and countries', () => {
   });
 });
 
-describe('every delivered webhook', () => {
-  it('verified and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

@@ -1,20 +1,8 @@
 // Billing over time: the virtual clock drives renewals, dunning, trials and period-end cancellation.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buy, monthlyPrice, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buy, DAY, describeEveryDeliveredWebhook, harnessForFile, monthlyPrice } from './harness';
 
-const DAY = 86_400;
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-// Faults and the clock are global: each scenario starts from an empty sandbox so no other subscription renews in between.
-beforeEach(async () => {
-  await h.sandbox.control.reset();
-});
+const h = harnessForFile({ reset: true });
 
 async function subscribe(email: string, opts: { trialDays?: number; country?: string } = {}) {
   const plan = await h.client.products.create({ name: `Monthly for ${email}`, price: monthlyPrice(1000), tax_category: 'saas' });
@@ -193,9 +181,4 @@ describe('customer portal', () => {
   });
 });
 
-describe('every webhook of these scenarios', () => {
-  it('verified and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

@@ -1,19 +1,9 @@
 // The checkout: Dodo's test cards, 3D Secure, UPI's processing step, abandoned checkouts, the preview, and what the
 // hosted page honours (allowed methods, customization, Checkout.open options).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { monthlyPrice, oneTimePrice, startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { describeEveryDeliveredWebhook, harnessForFile, monthlyPrice, oneTimePrice } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.sandbox.control.reset();
-  h.receiver.received.length = 0;
-});
+const h = harnessForFile({ reset: true });
 
 async function session(extra: Record<string, unknown> = {}, price = oneTimePrice(1000)) {
   const product = await h.client.products.create({ name: 'Checkout item', price, tax_category: 'saas' });
@@ -150,9 +140,4 @@ describe('the hosted page', () => {
   });
 });
 
-describe('every delivered webhook', () => {
-  it('verified and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

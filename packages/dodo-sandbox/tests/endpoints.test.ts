@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_API_KEY } from '../src/server';
 import { SDK_ENDPOINTS } from '../src/sdk-endpoints';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './harness';
 
 /** Reads `this._client.get(path\`/x/${id}\`)`-style calls out of the SDK's compiled resources. */
 function endpointsInSdkSources(): string[] {
@@ -21,13 +21,7 @@ function endpointsInSdkSources(): string[] {
   return [...found].sort();
 }
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
 describe('the SDK route table', () => {
   it('lists exactly the calls of the installed SDK', () => {

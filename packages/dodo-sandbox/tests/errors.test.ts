@@ -1,14 +1,8 @@
 // Dodo's error codes and refusals, through the official SDK: the answers the issue found different are now Dodo's.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buy, failure, monthlyPrice, oneTimePrice, startHarness, subscribe, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buy, describeEveryDeliveredWebhook, failure, harnessForFile, monthlyPrice, oneTimePrice, subscribe } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
+const h = harnessForFile();
 
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${h.sandbox.url}${path}`, { ...init, headers: { authorization: 'Bearer sandbox_sk_test_0000000000000000', 'content-type': 'application/json', ...init.headers } });
@@ -124,9 +118,4 @@ describe('subscription errors', () => {
   });
 });
 
-describe('every delivered webhook', () => {
-  it('verified and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

@@ -2,6 +2,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import DodoPayments from 'dodopayments';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as coreSchemas from '@dodopayments/core/schemas';
 import { WebhookPayloadSchema } from '@dodopayments/core/schemas';
 import { Webhook } from 'standardwebhooks';
 import { DEFAULT_SANDBOX_API_KEY, startSandbox, type RunningSandbox, type SandboxOptions } from '../src/server';
@@ -28,6 +30,15 @@ export type WebhookReceiver = {
   close(): Promise<void>;
 };
 
+/** For a known event type the union's last branch hides the cause: the type's own schema names it. */
+function schemaIssues(payload: { type?: string }): unknown {
+  for (const candidate of Object.values(coreSchemas)) {
+    const shape = (candidate as { shape?: { type?: { value?: unknown } } }).shape;
+    if (shape?.type?.value === payload.type) return (candidate as typeof WebhookPayloadSchema).safeParse(payload).error?.issues.slice(0, 3);
+  }
+  return WebhookPayloadSchema.safeParse(payload).error?.issues.slice(0, 3);
+}
+
 export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
   const receiver: Omit<WebhookReceiver, 'url' | 'close'> = {
     received: [],
@@ -45,8 +56,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       try {
         verifier.verify(rawBody, headers);
-        const schema = WebhookPayloadSchema.safeParse(JSON.parse(rawBody));
-        if (!schema.success) receiver.problems.push(`schema: ${JSON.stringify(schema.error.issues.slice(0, 3))}`);
+        const parsed = JSON.parse(rawBody) as { type?: string };
+        const schema = WebhookPayloadSchema.safeParse(parsed);
+        if (!schema.success) receiver.problems.push(`schema ${parsed.type}: ${JSON.stringify(schemaIssues(parsed))}`);
         if (status >= 200 && status < 300) {
           const payload = JSON.parse(rawBody) as ReceivedWebhook['payload'];
           receiver.received.push({ webhookId: headers['webhook-id'], type: payload.type, payload, headers });
@@ -144,4 +156,37 @@ export async function buy(
   });
   const result = await h.sandbox.control.completeCheckout(session.session_id, { card_number: opts.card ?? '4242 4242 4242 4242' });
   return { session, result };
+}
+
+export const DAY = 86_400;
+
+/**
+ * One harness for the test file: started before its tests, stopped after them. `reset` gives every test an empty
+ * sandbox (no clock offset, no faults) and an empty received list. The file ends by checking every delivery.
+ */
+export function harnessForFile(opts: { reset?: boolean } = {}): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness());
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+  if (opts.reset) {
+    beforeEach(async () => {
+      await h.sandbox.control.reset();
+      h.receiver.received.length = 0;
+    });
+  }
+  return h;
+}
+
+/** The closing check of a test file: every webhook its scenarios delivered verified and passed the strict schema. */
+export function describeEveryDeliveredWebhook(h: Harness): void {
+  describe('every delivered webhook', () => {
+    it('verified with the endpoint secret and passed WebhookPayloadSchema', async () => {
+      await h.sandbox.control.flush();
+      expect(h.receiver.problems).toEqual([]);
+    });
+  });
 }

@@ -1,21 +1,10 @@
 // Subscription behaviour Dodo documents: pausing by status, downgrade credits, one scheduled change, payment metadata,
 // renewing by setting next_billing_date to now, and the events that were never sent (refund.failed, dispute outcomes).
 import { ConflictError } from 'dodopayments';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buy, failure, monthlyPrice, oneTimePrice, startHarness, subscribe, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { buy, DAY, describeEveryDeliveredWebhook, failure, harnessForFile, monthlyPrice, oneTimePrice, subscribe } from './harness';
 
-const DAY = 86_400;
-
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.sandbox.control.reset();
-});
+const h = harnessForFile({ reset: true });
 
 const typesFor = (id: string) => h.receiver.received.filter((w) => w.payload.data.subscription_id === id).map((w) => w.type);
 
@@ -143,9 +132,4 @@ describe('events that are now sent', () => {
   });
 });
 
-describe('every delivered webhook', () => {
-  it('verified and passed WebhookPayloadSchema', async () => {
-    await h.sandbox.control.flush();
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

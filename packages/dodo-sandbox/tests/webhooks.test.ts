@@ -6,21 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import DodoPayments from 'dodopayments';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_API_KEY, startSandbox } from '../src/server';
-import { buy, monthlyPrice, oneTimePrice, startHarness, type Harness } from './harness';
+import { buy, describeEveryDeliveredWebhook, harnessForFile, monthlyPrice, oneTimePrice } from './harness';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.stop();
-});
-beforeEach(async () => {
-  await h.sandbox.control.reset();
-  h.receiver.received.length = 0;
-});
+const h = harnessForFile({ reset: true });
 
 async function purchase(price = 1000) {
   const product = await h.client.products.create({ name: 'Webhook test', price: oneTimePrice(price), tax_category: 'saas' });
@@ -251,8 +241,4 @@ describe('persistence', () => {
   });
 });
 
-describe('every webhook of these scenarios', () => {
-  it('verified and passed WebhookPayloadSchema', () => {
-    expect(h.receiver.problems).toEqual([]);
-  });
-});
+describeEveryDeliveredWebhook(h);

@@ -145,7 +145,7 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
   function sendBreakdown() {
     send('checkout.breakdown', {
       subTotal: totals.subtotal,
-      discount: 0,
+      discount: totals.discount,
       tax: totals.tax,
       total: totals.total,
       currency: totals.currency,
@@ -157,6 +157,7 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
   function applyTotals(next) {
     totals = next;
     $('subtotal').textContent = money(totals.subtotal, totals.currency);
+    if ($('discount')) $('discount').textContent = '-' + money(totals.discount, totals.currency);
     $('tax').textContent = money(totals.tax, totals.currency);
     $('tax-rate').textContent = '(' + Math.round(totals.tax_rate * 100) / 100 + '%)';
     $('total').textContent = money(totals.total, totals.currency);

@@ -153,6 +153,7 @@ ${timer}
   ${session.look.show_order_details ? `<ul class="cart">${session.product_cart.map((line) => lineItem(line, session.currency)).join('')}</ul>` : ''}
   <dl class="totals" aria-live="polite">
     <div><dt>Subtotal</dt><dd id="subtotal">${money(totals.subtotal)}</dd></div>
+    ${totals.discount > 0 ? `<div><dt>Discount</dt><dd id="discount">-${money(totals.discount)}</dd></div>` : ''}
     <div><dt>Tax <span id="tax-rate">(${formatRate(totals.tax_rate)})</span></dt><dd id="tax">${money(totals.tax)}</dd></div>
     <div class="grand"><dt>${hasTrial ? 'Due today' : 'Total'}</dt><dd id="total">${money(totals.total)}</dd></div>
   </dl>

@@ -135,7 +135,7 @@ function pageOptions(query: URLSearchParams, session: CheckoutSessionView): Page
 
 function untaxedTotals(session: CheckoutSessionView): CheckoutTotals {
   const subtotal = session.product_cart.reduce((sum, line) => sum + line.unit_price * line.quantity, 0);
-  return { subtotal, tax: 0, total: subtotal, tax_rate: 0, currency: session.currency };
+  return { subtotal, discount: 0, tax: 0, total: subtotal, tax_rate: 0, currency: session.currency };
 }
 
 function serveTotals(res: ServerResponse, url: URL, sessionId: string, engine: SandboxEngine): void {

@@ -6,13 +6,13 @@ import type { LicenseKey } from 'dodopayments/resources/license-keys';
 import type { LicenseKeyInstance } from 'dodopayments/resources/license-key-instances';
 import type { BillingAddress, Payment } from 'dodopayments/resources/payments';
 import type { Product } from 'dodopayments/resources/products/products';
-import type { AddonResponse } from 'dodopayments/resources/addons';
-import type { Discount } from 'dodopayments/resources/discounts';
 import type { Refund } from 'dodopayments/resources/refunds';
-import type { Subscription } from 'dodopayments/resources/subscriptions';
+import type { AttachAddon, Subscription } from 'dodopayments/resources/subscriptions';
 import type { Customer } from 'dodopayments/resources/customers/customers';
 import type { WebhookDetails } from 'dodopayments/resources/webhooks/webhooks';
 import type { Meter } from 'dodopayments/resources/meters';
+import type { AddonResponse } from 'dodopayments/resources/addons';
+import type { Discount } from 'dodopayments/resources/discounts';
 import type { Event as UsageEvent } from 'dodopayments/resources/usage-events';
 import type { CustomerWallet } from 'dodopayments/resources/customers/wallets/wallets';
 import type { CustomerWalletTransaction } from 'dodopayments/resources/customers/wallets/ledger-entries';
@@ -55,7 +55,7 @@ export type StoredCheckoutSession = {
   created_at: string;
   expires_at: string;
   purpose: CheckoutPurpose;
-  product_cart: { product_id: string; quantity: number; amount: number | null }[];
+  product_cart: { product_id: string; quantity: number; amount: number | null; addons?: AttachAddon[] }[];
   customer_id: string | null;
   customer_email: string | null;
   customer_name: string | null;
@@ -75,6 +75,8 @@ export type StoredCheckoutSession = {
   look?: CheckoutLook;
   methods?: ('card' | 'upi')[];
   wallets?: boolean;
+  /** Discount ids from `discount_codes`, in order of application. */
+  discount_ids?: string[];
   force_3ds?: boolean;
   on_demand?: { mandate_only: boolean; product_price: number | null; product_description: string | null } | null;
   /** A 3DS card's payment waiting for the challenge, with the instrument and billing it will settle with. */
@@ -127,8 +129,6 @@ export type SandboxState = {
   /** Virtual clock: milliseconds added to the wall clock. */
   clock_offset_ms: number;
   products: Record<string, StoredProduct>;
-  addons: Record<string, AddonResponse>;
-  discounts: Record<string, Discount & { deleted?: boolean }>;
   customers: Record<string, Customer>;
   checkout_sessions: Record<string, StoredCheckoutSession>;
   payments: Record<string, StoredPayment>;
@@ -146,6 +146,8 @@ export type SandboxState = {
   /** `archived` is the sandbox's own flag and never leaves the API. */
   meters: Record<string, Meter & { archived: boolean }>;
   usage_events: UsageEvent[];
+  addons: Record<string, AddonResponse>;
+  discounts: Record<string, Discount>;
   /** Keyed `${customer_id}:${currency}`. */
   wallets: Record<string, CustomerWallet>;
   wallet_ledger: CustomerWalletTransaction[];
@@ -161,8 +163,6 @@ function emptyState(): SandboxState {
     brand_id: newId(ID_PREFIX.brand),
     clock_offset_ms: 0,
     products: {},
-    addons: {},
-    discounts: {},
     customers: {},
     checkout_sessions: {},
     payments: {},
@@ -178,6 +178,8 @@ function emptyState(): SandboxState {
     manual_retries: {},
     meters: {},
     usage_events: [],
+    addons: {},
+    discounts: {},
     wallets: {},
     wallet_ledger: [],
     wallet_idempotency_keys: {},

@@ -18,6 +18,10 @@ import { issueLicenseKey } from './license-keys';
 import { completeBilling, paymentEventData, recordPayment } from './payments';
 import { purchasableProduct } from './products';
 import { billingAddressSchema, currencySchema, metadataSchema } from './schemas';
+import { addonLines, attachAddonsSchema, checkAddons } from './addons';
+import { applyDiscounts, discountDetails, discountsForCodes } from './discounts';
+import type { Discount } from 'dodopayments/resources/discounts';
+import type { AttachAddon } from 'dodopayments/resources/subscriptions';
 import { applyNewPaymentMethod, createSubscription, getSubscription, recurringProduct, emitSubscription, trialDaysFor } from './subscriptions';
 
 /** Dodo's checkout sessions live 24 hours. */
@@ -27,7 +31,7 @@ const DEFAULT_BILLING_COUNTRY = 'US';
 
 const checkoutCreateSchema = z.object({
   product_cart: z
-    .array(z.object({ product_id: z.string(), quantity: z.number().int().positive(), amount: z.number().int().nonnegative().nullish() }))
+    .array(z.object({ product_id: z.string(), quantity: z.number().int().positive(), amount: z.number().int().nonnegative().nullish(), addons: attachAddonsSchema.nullish() }))
     .min(1, 'the sandbox needs at least one product (product collections are not emulated)')
     .max(20),
   customer: z
@@ -100,7 +104,6 @@ const UPI_METHOD_TYPES = new Set(['upi_collect', 'upi_intent']);
 function refuseUnemulatedOptions(input: z.infer<typeof checkoutCreateSchema>): void {
   const unemulated = [
     input.confirm === true && 'confirm: true',
-    (input.discount_code || input.discount_codes?.length) && 'discount codes',
     input.payment_method_id && 'payment_method_id',
     input.product_collection_id && 'product_collection_id',
     input.custom_fields?.length && 'custom_fields',
@@ -115,6 +118,18 @@ function refuseUnemulatedOptions(input: z.infer<typeof checkoutCreateSchema>): v
     input.subscription_data?.on_demand?.product_currency && 'an on-demand product_currency (adaptive currency)',
   ].filter(Boolean);
   if (unemulated.length) throw new SandboxError(501, 'NOT_IMPLEMENTED', `POST /checkouts with ${unemulated.join(', ')} is not implemented by the sandbox`);
+}
+
+/** `discount_codes` (stacked, in order) or the deprecated `discount_code`, resolved to valid discounts. */
+function sessionDiscountCodes(core: SandboxCore, input: Pick<z.infer<typeof checkoutCreateSchema>, 'discount_code' | 'discount_codes'>): Discount[] {
+  if (input.discount_code && input.discount_codes?.length) throw new SandboxError(422, 'INVALID_REQUEST_BODY', 'discount_code and discount_codes cannot be used together');
+  const codes = input.discount_codes ?? (input.discount_code ? [input.discount_code] : []);
+  if (codes.length > 20) throw new SandboxError(422, 'INVALID_REQUEST_BODY', 'discount_codes: at most 20');
+  return discountsForCodes(core, codes);
+}
+
+function sessionDiscounts(core: SandboxCore, session: StoredCheckoutSession): Discount[] {
+  return (session.discount_ids ?? []).flatMap((id) => core.state.discounts[id] ?? []);
 }
 
 /** The emulated methods the session allows; none of them is a 501 (the page would have nothing to offer). */
@@ -144,6 +159,7 @@ function createCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessio
   const input = parseBody(checkoutCreateSchema, body);
   refuseUnemulatedOptions(input);
   const onDemand = input.subscription_data?.on_demand ?? null;
+  const discounts = sessionDiscountCodes(core, input);
   const products = input.product_cart.map((item) => purchasableProduct(core, item.product_id));
   const currencies = new Set(products.map((p) => p.price.currency));
   if (currencies.size > 1) throw new SandboxError(422, 'MIXED_CURRENCIES', 'All products in a cart must share one currency');
@@ -155,7 +171,13 @@ function createCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessio
     created_at: now,
     expires_at: addDays(now, SESSION_LIFETIME_DAYS),
     purpose: { kind: 'purchase' },
-    product_cart: input.product_cart.map((item) => ({ product_id: item.product_id, quantity: item.quantity, amount: item.amount ?? null })),
+    product_cart: input.product_cart.map((item, i) => ({
+      product_id: item.product_id,
+      quantity: item.quantity,
+      amount: item.amount ?? null,
+      addons: checkAddons(core, products[i], item.addons ?? []),
+    })),
+    discount_ids: discounts.map((d) => d.discount_id),
     customer_id: customer?.customer_id ?? null,
     customer_email: customer?.email ?? newCustomer?.email ?? null,
     customer_name: customer?.name ?? newCustomer?.name ?? null,
@@ -210,28 +232,32 @@ function toStatus(core: SandboxCore, session: StoredCheckoutSession): CheckoutSe
   };
 }
 
-type CartLine = { product: StoredProduct; quantity: number; unit_price: number; trial_period_days: number; subscription: Subscription | null };
+type CartLine = { product: StoredProduct; quantity: number; unit_price: number; trial_period_days: number; addons: AttachAddon[]; subscription: Subscription | null };
 
 /** The cart as priced lines; an update-payment-method session bills the overdue period of an on-hold subscription. */
 function cartLines(core: SandboxCore, session: StoredCheckoutSession): CartLine[] {
   if (session.purpose.kind === 'update_payment_method') {
     const subscription = getSubscription(core, session.purpose.subscription_id);
     const product = core.state.products[subscription.product_id];
-    const due = subscription.status === 'on_hold' ? subscription.recurring_pre_tax_amount : 0;
-    return [{ product, quantity: subscription.quantity, unit_price: due / subscription.quantity, trial_period_days: 0, subscription }];
+    const due = subscription.status === 'on_hold' || subscription.status === 'past_due' ? subscription.recurring_pre_tax_amount : 0;
+    return [{ product, quantity: subscription.quantity, unit_price: due / subscription.quantity, trial_period_days: 0, addons: [], subscription }];
   }
   return session.product_cart.map((item) => {
     const product = core.state.products[item.product_id];
     const trialDays = trialDaysFor(product, session.trial_period_days);
     // An on-demand subscription charges its first `product_price` now (nothing when it only sets up the mandate).
     const onDemandPrice = session.on_demand && product.is_recurring ? (session.on_demand.mandate_only ? 0 : (session.on_demand.product_price ?? unitPrice(product.price))) : null;
-    return { product, quantity: item.quantity, unit_price: onDemandPrice ?? item.amount ?? unitPrice(product.price), trial_period_days: trialDays, subscription: null };
+    return { product, quantity: item.quantity, unit_price: onDemandPrice ?? item.amount ?? unitPrice(product.price), trial_period_days: trialDays, addons: item.addons ?? [], subscription: null };
   });
 }
 
-/** What is charged today: a line in its trial costs nothing. */
-function chargeableLines(lines: CartLine[], country: string): PaymentLineItem[] {
-  return lines.map((line) => priceLine(line.product, line.quantity, line.trial_period_days > 0 ? 0 : line.unit_price, country));
+/** What is charged today, each product followed by its add-ons, after the session's discounts: a trial costs nothing. */
+function chargeableLines(core: SandboxCore, session: StoredCheckoutSession, lines: CartLine[], country: string): { lines: PaymentLineItem[]; discount: number } {
+  const priced = lines.flatMap((line) => {
+    const free = line.trial_period_days > 0;
+    return [priceLine(line.product, line.quantity, free ? 0 : line.unit_price, country), ...addonLines(core, line.addons, country, free)];
+  });
+  return applyDiscounts(priced, sessionDiscounts(core, session));
 }
 
 export function checkoutSessionView(core: SandboxCore, sessionId: string): CheckoutSessionView | null {
@@ -273,10 +299,10 @@ export function checkoutSessionView(core: SandboxCore, sessionId: string): Check
 export function checkoutTotals(core: SandboxCore, sessionId: string, country: string): CheckoutTotals | null {
   const session = core.state.checkout_sessions[sessionId];
   if (!session) return null;
-  const lines = chargeableLines(cartLines(core, session), country);
+  const { lines, discount } = chargeableLines(core, session, cartLines(core, session), country);
   const tax = lines.reduce((sum, line) => sum + line.tax, 0);
   const total = lines.reduce((sum, line) => sum + lineTotal(line), 0);
-  return { subtotal: total - tax, tax, total, tax_rate: taxRatePercent(country), currency: session.currency };
+  return { subtotal: total - tax + discount, discount, tax, total, tax_rate: taxRatePercent(country), currency: session.currency };
 }
 
 function redirectUrl(session: StoredCheckoutSession, paymentId: string): string | null {
@@ -333,7 +359,8 @@ function paymentBase(core: SandboxCore, session: StoredCheckoutSession, billing:
     customer: getCustomer(core, session.customer_id as string),
     billing,
     currency: session.currency,
-    line_items: chargeableLines(cartLines(core, session), billing.country),
+    line_items: chargeableLines(core, session, cartLines(core, session), billing.country).lines,
+    discounts: discountDetails(sessionDiscounts(core, session), 1),
     metadata: session.metadata,
     instrument,
     outcome,
@@ -382,8 +409,11 @@ function chargeCheckout(core: SandboxCore, session: StoredCheckoutSession, billi
         trial_period_days: line.trial_period_days,
         payment_method_id: paymentMethodId as string,
         on_demand: Boolean(session.on_demand),
+        addons: line.addons,
+        discounts: discountDetails(sessionDiscounts(core, session), 1),
       });
     }
+    for (const discount of sessionDiscounts(core, session)) discount.times_used += 1;
     session.subscription_ids = recurringLines.map((line) => (line.subscription as Subscription).subscription_id);
   }
   const payment = settlePayment(core, existing, { ...base, payment_method_id: paymentMethodId, subscription_ids: session.subscription_ids });
@@ -500,15 +530,19 @@ function previewCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessi
   const currency = products[0].price.currency;
   const now = core.now();
   const trialOverride = input.subscription_data?.trial_period_days ?? null;
+  const discounts = sessionDiscountCodes(core, input);
   const lines = input.product_cart.map((item, i) => {
     const product = products[i];
     const unit = item.amount ?? unitPrice(product.price);
     const trialDays = trialDaysFor(product, trialOverride);
-    return { product, quantity: item.quantity, unit, trialDays, now: priceLine(product, item.quantity, trialDays > 0 ? 0 : unit, country), recurring: product.is_recurring ? priceLine(product, item.quantity, unit, country) : null };
+    const addons = checkAddons(core, product, item.addons ?? []);
+    const recurring = product.is_recurring ? applyDiscounts([priceLine(product, item.quantity, unit, country), ...addonLines(core, addons, country)], discounts).lines : null;
+    const now = applyDiscounts([priceLine(product, item.quantity, trialDays > 0 ? 0 : unit, country), ...addonLines(core, addons, country, trialDays > 0)], discounts);
+    return { product, quantity: item.quantity, unit, trialDays, now: now.lines, discount: now.discount, recurring };
   });
-  const sum = (items: PaymentLineItem[]) => ({
-    discount: 0,
-    subtotal: items.reduce((total, line) => total + line.amount, 0),
+  const sum = (items: PaymentLineItem[], discount = 0) => ({
+    discount,
+    subtotal: items.reduce((total, line) => total + line.amount, 0) + discount,
     tax: items.reduce((total, line) => total + line.tax, 0),
     total_amount: items.reduce((total, line) => total + lineTotal(line), 0),
   });
@@ -517,7 +551,10 @@ function previewCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessi
     const price = line.product.price as Price.RecurringPrice;
     return line.trialDays > 0 ? addDays(now, line.trialDays) : addInterval(now, price.payment_frequency_interval, price.payment_frequency_count);
   });
-  const current = sum(lines.map((line) => line.now));
+  const current = sum(
+    lines.flatMap((line) => line.now),
+    lines.reduce((total, line) => total + line.discount, 0),
+  );
   return {
     billing_country: country,
     currency: currency as CheckoutSessionPreviewResponse['currency'],
@@ -546,21 +583,21 @@ function previewCheckoutSession(core: SandboxCore, body: unknown): CheckoutSessi
       tax_rate: taxRatePercent(country),
       name: line.product.name ?? null,
       description: line.product.description ?? null,
-      tax: line.now.tax,
-      discount_amount: 0,
+      tax: line.now.reduce((total, l) => total + l.tax, 0),
+      discount_amount: line.discount,
     })),
     total_price: current.total_amount,
     total_tax: current.tax,
     next_billing_date: nextBillingDates.sort()[0] ?? null,
-    recurring_breakup: recurring.length ? sum(recurring.map((line) => line.recurring as PaymentLineItem)) : null,
+    recurring_breakup: recurring.length ? sum(recurring.flatMap((line) => line.recurring as PaymentLineItem[])) : null,
     subscriptions:
       recurring.length > 1
         ? recurring.map((line, i) => ({
             product_id: line.product.product_id,
-            amount_due_now: lineTotal(line.now),
-            tax_due_now: line.now.tax,
-            recurring_amount: lineTotal(line.recurring as PaymentLineItem),
-            recurring_tax: (line.recurring as PaymentLineItem).tax,
+            amount_due_now: line.now.reduce((total, l) => total + lineTotal(l), 0),
+            tax_due_now: line.now.reduce((total, l) => total + l.tax, 0),
+            recurring_amount: (line.recurring as PaymentLineItem[]).reduce((total, l) => total + lineTotal(l), 0),
+            recurring_tax: (line.recurring as PaymentLineItem[]).reduce((total, l) => total + l.tax, 0),
             next_billing_date: nextBillingDates[i],
             trial_period_days: line.trialDays,
           }))

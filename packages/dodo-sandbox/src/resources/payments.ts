@@ -1,5 +1,6 @@
 // Payments: `GET /payments`, `GET /payments/{id}`, `GET /payments/{id}/line-items`; recording charges for the other resources.
 import type { Customer } from 'dodopayments/resources/customers/customers';
+import type { DiscountDetail } from 'dodopayments/resources/discounts';
 import type { Dispute } from 'dodopayments/resources/disputes';
 import type { Metadata } from 'dodopayments/resources/misc';
 import type { BillingAddress, Payment, PaymentListResponse, PaymentRetrieveLineItemsResponse, RefundListItem } from 'dodopayments/resources/payments';
@@ -30,6 +31,7 @@ type PaymentInput = {
   /** Wallet credit that paid part of the lines; the payment's total is what is left. */
   wallet_credit?: number;
   status?: 'processing' | 'requires_customer_action';
+  discounts?: DiscountDetail[];
 };
 
 /** Every billing key present (null when unknown): the webhook schema requires them all. */
@@ -82,8 +84,8 @@ export function recordPayment(core: SandboxCore, input: PaymentInput): StoredPay
     invoice_id: succeeded ? newId(ID_PREFIX.invoice) : null,
     invoice_url: null,
     payment_link: null,
-    discount_id: null,
-    discounts: null,
+    discount_id: input.discounts?.[0]?.discount_id ?? null,
+    discounts: input.discounts?.length ? input.discounts : null,
     custom_field_responses: null,
     line_items: input.line_items,
   };

@@ -5,8 +5,10 @@ import type { Metadata } from 'dodopayments/resources/misc';
 import type { BillingAddress } from 'dodopayments/resources/payments';
 import type { Price } from 'dodopayments/resources/products/products';
 import type { WebhookEventType } from 'dodopayments/resources/webhook-events';
+import type { DiscountDetail } from 'dodopayments/resources/discounts';
 import type {
   Subscription,
+  AttachAddon,
   SubscriptionChangePlanResponse,
   SubscriptionChargeResponse,
   SubscriptionListResponse,
@@ -22,6 +24,8 @@ import { createdWithin, enumFilter, newestFirst, paginate } from '../core/pagina
 import { addDays, addInterval, isRecurringPrice, priceLine, taxRatePercent, unitPrice } from '../core/pricing';
 import type { DunningRecord, PaymentLineItem, StoredCheckoutSession, StoredPayment, StoredProduct } from '../core/state';
 import { meteredLines } from './meters';
+import { addonLines, addonsAmount, attachAddonsSchema, checkAddons } from './addons';
+import { applyDiscounts } from './discounts';
 import type { TestInstrument } from '../core/test-instruments';
 import { getCustomer, savePaymentMethod } from './customers';
 import { postWalletEntry, spendWalletCredit, walletBalance } from './wallets';
@@ -86,10 +90,14 @@ export function createSubscription(
     trial_period_days: number;
     payment_method_id: string | null;
     on_demand?: boolean;
+    addons?: AttachAddon[];
+    /** Discounts from the checkout, with the cycles the first payment used. */
+    discounts?: DiscountDetail[];
   },
 ): Subscription {
   const now = core.now();
   const { price } = input.product;
+  const addons = input.addons ?? [];
   const line = priceLine(input.product, input.quantity, unitPrice(price), input.billing.country);
   const subscription: Subscription = {
     subscription_id: newId(ID_PREFIX.subscription),
@@ -108,7 +116,7 @@ export function createSubscription(
     billing: input.billing,
     currency: price.currency,
     metadata: input.metadata,
-    recurring_pre_tax_amount: line.amount,
+    recurring_pre_tax_amount: line.amount + addonsAmount(core, { addons }),
     tax_inclusive: price.tax_inclusive === true,
     payment_frequency_count: price.payment_frequency_count,
     payment_frequency_interval: price.payment_frequency_interval,
@@ -127,7 +135,7 @@ export function createSubscription(
     has_payment_method: input.payment_method_id !== null,
     payment_method_id: input.payment_method_id,
     on_demand: input.on_demand ?? false,
-    addons: [],
+    addons,
     meters: (price.type === 'usage_based_price' ? (price.meters ?? []) : []).map((meter) => ({
       meter_id: meter.meter_id,
       name: meter.name ?? core.state.meters[meter.meter_id]?.name ?? meter.meter_id,
@@ -141,9 +149,9 @@ export function createSubscription(
     meter_credit_entitlement_cart: [],
     custom_field_responses: null,
     customer_business_name: null,
-    discount_id: null,
-    discount_cycles_remaining: null,
-    discounts: null,
+    discount_id: input.discounts?.[0]?.discount_id ?? null,
+    discount_cycles_remaining: input.discounts?.[0]?.cycles_remaining ?? null,
+    discounts: input.discounts?.length ? input.discounts : null,
     scheduled_change: null,
     tax_id: null,
     trial_amount: null,
@@ -217,10 +225,11 @@ export function chargeSubscription(
   return payment;
 }
 
-function applyPlan(core: SandboxCore, subscription: Subscription, product: RecurringProduct, quantity: number): void {
+function applyPlan(core: SandboxCore, subscription: Subscription, product: RecurringProduct, quantity: number, addons: AttachAddon[] = []): void {
   subscription.product_id = product.product_id;
   subscription.quantity = quantity;
-  subscription.recurring_pre_tax_amount = priceLine(product, quantity, unitPrice(product.price), subscription.billing.country).amount;
+  subscription.addons = addons;
+  subscription.recurring_pre_tax_amount = priceLine(product, quantity, unitPrice(product.price), subscription.billing.country).amount + addonsAmount(core, { addons });
   subscription.payment_frequency_count = product.price.payment_frequency_count;
   subscription.payment_frequency_interval = product.price.payment_frequency_interval;
   subscription.tax_inclusive = product.price.tax_inclusive === true;
@@ -255,16 +264,35 @@ export function runDueBilling(core: SandboxCore): void {
   }
 }
 
-/** What one period bills: the plan, plus the usage of its meters (see meters.ts). */
+/** The plan as lines: the product (what the recurring amount leaves after add-ons) and one line per add-on. */
+function planLines(core: SandboxCore, subscription: Subscription): PaymentLineItem[] {
+  const addons = addonsAmount(core, subscription);
+  return [periodLine(core, subscription, subscription.recurring_pre_tax_amount - addons), ...addonLines(core, subscription.addons, subscription.billing.country)];
+}
+
+/** Discounts that still apply to a renewal (`cycles_remaining` null means every cycle). */
+function activeDiscounts(subscription: Subscription): DiscountDetail[] {
+  return (subscription.discounts ?? []).filter((d) => d.cycles_remaining == null || d.cycles_remaining > 0);
+}
+
+/** A paid period uses one cycle of each limited discount. */
+function spendDiscountCycle(subscription: Subscription): void {
+  for (const discount of activeDiscounts(subscription)) {
+    if (discount.cycles_remaining != null) discount.cycles_remaining -= 1;
+  }
+  subscription.discount_cycles_remaining = subscription.discounts?.[0]?.cycles_remaining ?? null;
+}
+
+/** What one period bills: the plan and its add-ons (discounted while cycles remain), plus its meters' usage. */
 function renewalLines(core: SandboxCore, subscription: Subscription): PaymentLineItem[] {
-  return [periodLine(core, subscription), ...meteredLines(core, subscription)];
+  return [...applyDiscounts(planLines(core, subscription), activeDiscounts(subscription)).lines, ...meteredLines(core, subscription)];
 }
 
 function renewSubscription(core: SandboxCore, subscription: Subscription): void {
   const now = core.now();
   if (subscription.scheduled_change) {
-    const { product_id, quantity } = subscription.scheduled_change;
-    applyPlan(core, subscription, recurringProduct(core, product_id), quantity);
+    const { product_id, quantity, addons } = subscription.scheduled_change;
+    applyPlan(core, subscription, recurringProduct(core, product_id), quantity, addons.map(({ addon_id, quantity: units }) => ({ addon_id, quantity: units })));
     emitSubscription(core, 'subscription.plan_changed', subscription);
   }
   if (subscription.cancel_at_next_billing_date) {
@@ -301,6 +329,7 @@ function renewSubscription(core: SandboxCore, subscription: Subscription): void 
 }
 
 function advancePeriod(subscription: Subscription): void {
+  spendDiscountCycle(subscription);
   subscription.previous_billing_date = subscription.next_billing_date;
   subscription.next_billing_date = addInterval(subscription.next_billing_date, subscription.payment_frequency_interval, subscription.payment_frequency_count);
 }
@@ -448,7 +477,7 @@ const changePlanSchema = z.object({
   metadata: metadataSchema.nullish(),
   cancel_scheduled_change_plan: z.boolean().optional(),
   adaptive_currency_fees_inclusive: z.boolean().nullish(),
-  addons: z.array(z.unknown()).nullish(),
+  addons: attachAddonsSchema.nullish(),
   collect_via_payment_link: z.boolean().optional(),
   discount_code: z.string().nullish(),
   discount_codes: z.array(z.string()).nullish(),
@@ -457,7 +486,6 @@ const changePlanSchema = z.object({
 /** Plan-change options whose behaviour the sandbox does not emulate: refused rather than silently ignored. */
 function refuseUnemulatedPlanChangeOptions(input: z.infer<typeof changePlanSchema>): void {
   const unemulated = [
-    input.addons?.length && 'addons',
     input.collect_via_payment_link && 'collect_via_payment_link',
     (input.discount_code || input.discount_codes?.length) && 'discount codes',
   ].filter(Boolean);
@@ -491,7 +519,8 @@ function quotePlanChange(core: SandboxCore, subscription: Subscription, input: z
   const product = recurringProduct(core, input.product_id);
   const scheduled = input.effective_at === 'next_billing_date';
   const newPlan = structuredClone(subscription);
-  applyPlan(core, newPlan, product, input.quantity);
+  // The SDK: leaving `addons` empty removes the existing ones.
+  applyPlan(core, newPlan, product, input.quantity, checkAddons(core, product, input.addons ?? []));
   const resetsCycle = !scheduled && input.proration_billing_mode === 'full_immediately';
   const due = scheduled ? { amount: 0, credit: 0, proration_factor: 0 } : amountDueForPlanChange(core, subscription, newPlan.recurring_pre_tax_amount, input.proration_billing_mode);
   const now = core.now();
@@ -525,7 +554,7 @@ function changePlan(core: SandboxCore, subscription: Subscription, body: unknown
       quantity: quote.quantity,
       product_name: quote.product.name ?? null,
       product_description: quote.product.description ?? null,
-      addons: [],
+      addons: quote.new_plan.addons.map((a) => ({ ...a, name: core.state.addons[a.addon_id]?.name ?? a.addon_id })),
       created_at: core.now(),
       effective_at: quote.effective_at,
     };
@@ -555,6 +584,7 @@ function changePlan(core: SandboxCore, subscription: Subscription, body: unknown
   Object.assign(subscription, {
     product_id: quote.new_plan.product_id,
     quantity: quote.new_plan.quantity,
+    addons: quote.new_plan.addons,
     recurring_pre_tax_amount: quote.new_plan.recurring_pre_tax_amount,
     payment_frequency_count: quote.new_plan.payment_frequency_count,
     payment_frequency_interval: quote.new_plan.payment_frequency_interval,
