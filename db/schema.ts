@@ -58,7 +58,7 @@ export const orders = pgTable(
     userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     planId: text('plan_id').notNull().references(() => plans.id),
     status: orderStatus('status').notNull().default('pending'),
-    /** `user:plan` while the order is open: the partial unique index makes double clicks share one order. */
+    /** `user:plan` (`user:line:…` for subscriptions) while open: the partial unique index makes double clicks share one order. */
     idempotencyKey: text('idempotency_key').notNull(),
     requestId: text('request_id').notNull(),
     amountCents: integer('amount_cents').notNull(),

@@ -180,7 +180,7 @@ test('a refund updates access and the billing page', async ({ page, sql }) => {
   await sandbox.refund(payment.id);
   await sandbox.flush();
   await page.goto('/billing');
-  await expect(page.getByRole('table')).toContainText('refunded $199');
+  await expect(page.getByRole('table')).toContainText('Refunded ($199)');
   await page.goto('/license');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('needs the Lifetime licence');
 });
@@ -197,10 +197,10 @@ test('events delivered in reverse order end in the right state', async ({ page }
 
 test('a plan change from the billing page previews the proration and moves the access', async ({ page }) => {
   await subscribeToPro(page);
-  await page.getByLabel('New plan').selectOption({ label: 'Team (monthly) – $49' });
+  await page.getByLabel('New plan').selectOption({ label: 'Team (monthly) – $49 per month' });
   await page.getByRole('button', { name: 'Preview change' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Moving to Team charges \$[\d.]+ now/ })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /Moving to Team \(monthly\) charges \$[\d.]+ now/ })).toBeVisible();
   await page.getByRole('button', { name: 'Confirm change' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'You are now on Team.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'You are now on Team (monthly).' })).toBeVisible();
   expect(await entitlementKeys(page)).toEqual(expect.arrayContaining(['pro', 'team']));
 });

@@ -5,6 +5,7 @@ import { signedWebhook as signWith, type SignedDelivery } from './webhook-signin
 import { POST as postToWebhookRoute } from '@/app/api/webhooks/dodo/route';
 import { createDatabase } from '@/db';
 import { orders, plans, users } from '@/db/schema';
+import { orderIdempotencyKey } from '@/lib/billing/plan-rules';
 import { env } from '@/lib/env';
 
 export type { SignedDelivery };
@@ -40,7 +41,7 @@ export async function createOpenOrder(userId: string, planId: string) {
       userId,
       planId,
       status: 'open',
-      idempotencyKey: `${userId}:${planId}`,
+      idempotencyKey: orderIdempotencyKey(userId, plan),
       requestId: randomUUID(),
       amountCents: plan.priceCents,
       currency: plan.currency,

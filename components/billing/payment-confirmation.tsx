@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 
-type Fulfilment = { status: string; planName: string; granted: boolean };
+type Fulfilment = { status: string; planName: string; granted: boolean; headline: string; useAt: { href: string; label: string } };
 
 const POLL_MS = 1000;
 const SLOW_AFTER_MS = 10_000;
@@ -28,14 +28,16 @@ export function PaymentConfirmation({ orderId, initial }: { orderId: string; ini
     return (
       <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-6">
         <h2 className="text-xl font-semibold text-emerald-900">Payment confirmed</h2>
-        <p className="mt-1 text-emerald-800">{state.planName} is active on your account.</p>
+        <p className="mt-1 text-emerald-800">{state.headline}</p>
         <p className="mt-4 flex gap-4">
-          <Link className="font-medium text-indigo-700 underline" href="/billing">
-            Go to billing
+          <Link className="font-medium text-indigo-700 underline" href={state.useAt.href}>
+            {state.useAt.label}
           </Link>
-          <Link className="font-medium text-indigo-700 underline" href="/pro">
-            Open the Pro dashboard
-          </Link>
+          {state.useAt.href !== '/billing' && (
+            <Link className="font-medium text-indigo-700 underline" href="/billing">
+              Go to billing
+            </Link>
+          )}
         </p>
       </div>
     );

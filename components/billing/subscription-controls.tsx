@@ -21,9 +21,14 @@ type Props = {
   status: SubscriptionStatus;
   cancelAtPeriodEnd: boolean;
   otherPlans: { id: string; label: string }[];
+  /** A change already previewed on the server (the pricing page's "Change to …" lands here). */
+  initialPlanChange?: PlanChangeQuote;
 };
 
-export function SubscriptionControls({ subscriptionId, planId, status, cancelAtPeriodEnd, otherPlans }: Props) {
+/** A previewed change, as the confirm form needs it: the plan, Dodo's amount due now, and the words shown. */
+type PlanChangeQuote = { planId: string; planName: string; chargeNowCents: number; message: string };
+
+export function SubscriptionControls({ subscriptionId, planId, status, cancelAtPeriodEnd, otherPlans, initialPlanChange }: Props) {
   // Kept here, not in ChangePlan: a plan change re-renders that form anew, and its answer must outlive it.
   const [change, changeAction] = useActionState(changePlanAction, null);
   if (!isLiveSubscription(status)) return null;
@@ -45,28 +50,47 @@ export function SubscriptionControls({ subscriptionId, planId, status, cancelAtP
         <ActionForm className="flex flex-col gap-1" action={paymentMethodUpdateAction} fields={fields} label="Update payment method" pendingLabel="Opening…" />
         <ActionForm className="flex flex-col gap-1" action={customerPortalAction} fields={{}} label="Open customer portal" pendingLabel="Opening…" />
       </div>
-      {active && otherPlans.length > 0 && <ChangePlan key={planId} subscriptionId={subscriptionId} otherPlans={otherPlans} changeAction={changeAction} />}
+      {active && otherPlans.length > 0 && (
+        <ChangePlan
+          key={planId}
+          subscriptionId={subscriptionId}
+          otherPlans={otherPlans}
+          changeAction={changeAction}
+          // Proration moved since the preview: Dodo's new figure replaces the old one, to confirm again.
+          repreview={change && !change.ok && 'repreview' in change ? change.repreview : undefined}
+          initial={initialPlanChange}
+        />
+      )}
       {change && <ActionMessage state={change} />}
     </div>
   );
 }
 
-type ChangePlanProps = { subscriptionId: string; otherPlans: { id: string; label: string }[]; changeAction: (form: FormData) => void };
+type ChangePlanProps = {
+  subscriptionId: string;
+  otherPlans: { id: string; label: string }[];
+  changeAction: (form: FormData) => void;
+  repreview?: PlanChangeQuote;
+  initial?: PlanChangeQuote;
+};
 
 /** Pick a plan, see what moving costs now (Dodo's proration preview), then confirm that plan. */
-function ChangePlan({ subscriptionId, otherPlans, changeAction }: ChangePlanProps) {
+function ChangePlan({ subscriptionId, otherPlans, changeAction, repreview, initial }: ChangePlanProps) {
   const [preview, previewAction] = useActionState(previewPlanChangeAction, null);
-  const previewed = preview?.ok ? preview : null;
+  const previewed = repreview ?? (preview ? (preview.ok ? preview : null) : initial);
+  // The answer beside the form: the re-preview's figure, else this form's own answer, else the server's preview.
+  const shown = repreview ? { ok: true as const, message: repreview.message } : (preview ?? (initial ? { ok: true as const, message: initial.message } : null));
+  const selectId = `target-plan-${subscriptionId}`;
   return (
-    <fieldset className="space-y-2 rounded-lg border border-slate-200 p-3">
+    <fieldset id="change-plan" className="space-y-2 rounded-lg border border-slate-200 p-3">
       <legend className="px-1 text-sm font-medium">Change plan</legend>
       <form action={previewAction} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="subscriptionId" value={subscriptionId} />
         <div>
-          <label htmlFor="target-plan" className="block text-sm">
+          <label htmlFor={selectId} className="block text-sm">
             New plan
           </label>
-          <select id="target-plan" name="planId" defaultValue={previewed?.planId ?? otherPlans[0]?.id} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto">
+          <select id={selectId} name="planId" defaultValue={previewed?.planId ?? otherPlans[0]?.id} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto">
             {otherPlans.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
@@ -78,11 +102,12 @@ function ChangePlan({ subscriptionId, otherPlans, changeAction }: ChangePlanProp
           Preview change
         </SubmitButton>
       </form>
-      {preview && <ActionMessage state={preview} />}
+      {shown && <ActionMessage state={shown} />}
       {previewed && (
         <form action={changeAction}>
           <input type="hidden" name="subscriptionId" value={subscriptionId} />
           <input type="hidden" name="planId" value={previewed.planId} />
+          <input type="hidden" name="confirmedChargeCents" value={previewed.chargeNowCents} />
           <SubmitButton variant="secondary" pendingLabel="Changing…">
             Confirm change to {previewed.planName}
           </SubmitButton>

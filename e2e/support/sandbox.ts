@@ -21,6 +21,16 @@ export const sandbox = {
     (await control<{ items: SandboxEvent[] }>(`/sandbox/events${type ? `?type=${encodeURIComponent(type)}` : ''}`)).items,
   redeliver: (webhookId: string, count: number) => control(`/sandbox/events/${webhookId}/redeliver`, { count }),
   dispute: (paymentId: string, outcome: 'won' | 'lost') => control('/sandbox/disputes', { payment_id: paymentId, outcome }),
+  /** A checkout session made straight through the API, as a purchase outside the app would be. */
+  createCheckout: (body: Record<string, unknown>, apiKey = 'sandbox_sk_test_0000000000000000') =>
+    fetch(`${process.env.E2E_SANDBOX_URL}/checkouts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ session_id: string; checkout_url: string }>),
+  payCheckout: (sessionId: string, card = '4242424242424242') => control(`/sandbox/checkouts/${sessionId}/complete`, { card_number: card }),
+  licenseKey: (id: string, apiKey = 'sandbox_sk_test_0000000000000000') =>
+    fetch(`${process.env.E2E_SANDBOX_URL}/license_keys/${id}`, { headers: { authorization: `Bearer ${apiKey}` } }).then((r) => r.json() as Promise<{ status: string }>),
   refund: (paymentId: string, apiKey = 'sandbox_sk_test_0000000000000000') =>
     fetch(`${process.env.E2E_SANDBOX_URL}/refunds`, {
       method: 'POST',

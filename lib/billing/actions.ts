@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ActionError, defineAction } from '@/lib/define-action';
 import { startCheckout } from './checkout';
 import { spendCredits } from './credits';
-import { formatPrice } from './format';
+import { describePlanChange } from './format';
 import {
   SubscriptionNotFound,
   cancelNow,
@@ -74,17 +74,24 @@ export const previewPlanChangeAction = defineAction(
   async ({ input, user }) => {
     const preview = await owned(() => previewPlanChange(user.id, input.subscriptionId, input.planId));
     if (!preview.ok) return preview;
-    return {
-      ok: true,
-      planId: input.planId,
-      planName: preview.planName,
-      message: `Moving to ${preview.planName} charges ${formatPrice(preview.chargeNowCents, preview.currency)} now (prorated).`,
-    };
+    return { ok: true, planId: input.planId, planName: preview.planName, chargeNowCents: preview.chargeNowCents, message: describePlanChange(preview) };
   },
 );
 
-export const changePlanAction = defineAction({ access: 'user', returnTo: '/billing', input: z.object({ subscriptionId, planId }) }, async ({ input, user }) =>
-  refreshed(await owned(() => changePlan(user.id, input.subscriptionId, input.planId))),
+/**
+ * Changes to the previewed plan for the previewed amount only: when proration has moved since, the answer
+ * carries Dodo's new figure to confirm instead of a charge nobody saw.
+ */
+export const changePlanAction = defineAction(
+  { access: 'user', returnTo: '/billing', input: z.object({ subscriptionId, planId, confirmedChargeCents: z.coerce.number().int().nonnegative() }) },
+  async ({ input, user }) => {
+    const result = await owned(() => changePlan(user.id, input.subscriptionId, input.planId, input.confirmedChargeCents));
+    if (!result.ok && 'preview' in result) {
+      const { preview } = result;
+      return { ok: false, error: result.error, repreview: { planId: preview.planId, planName: preview.planName, chargeNowCents: preview.chargeNowCents, message: describePlanChange(preview) } };
+    }
+    return refreshed(result);
+  },
 );
 
 export const paymentMethodUpdateAction = defineAction({ access: 'user', returnTo: '/billing', input: z.object({ subscriptionId }) }, async ({ input, user }) =>

@@ -1,12 +1,13 @@
 // Applies one verified webhook event to payments / subscriptions / refunds / licence keys and
 // entitlements, inside the caller's transaction. Every step is order-independent: each object keeps
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { sentTogether, type Tx } from '@/db';
-import { disputes, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan, type WebhookOutcome } from '@/db/schema';
+import { OPEN_ORDER_STATUSES, disputes, entitlements, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan, type WebhookOutcome } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
 import { creditsTarget, settlePaymentCredits } from './credits';
 import { entitlementSource, setSourceEntitlements } from './entitlements';
+import { lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
 import { isLiveSubscription, isRenewalFailed } from './statuses';
 import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
 import type {
@@ -128,11 +129,12 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
       subscriptionId: p.subscription_id,
     }),
     applyPaymentAccess(tx, stored, plan),
-    // Receipts for every charge (renewals too); a first one-time purchase also onboards the buyer.
+    // Receipts for every charge (renewals too), never for $0 (a trial start, a card saved); a first
+    // one-time purchase also onboards the buyer.
     status === 'succeeded' &&
       owner.userId &&
       enqueueFulfilments(tx, [
-        { kind: 'receipt_email', subjectId: p.payment_id, payload: {} },
+        ...(p.total_amount > 0 ? [{ kind: 'receipt_email' as const, subjectId: p.payment_id, payload: {} }] : []),
         { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
         ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
       ]),
@@ -182,6 +184,9 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
     customerId: s.customer.customer_id,
     lastEventAt: eventAt,
   };
+  const line = owner.userId && plan ? productLineOf(plan) : null;
+  // Taken before any write, like startCheckout does: a checkout of the line never slips past a subscription going live.
+  if (line && owner.userId) await lockProductLine(tx, owner.userId, line);
   const { id: _id, userId: _u, orderId: _o, ...changes } = values;
   const applied = await tx
     .insert(subscriptions)
@@ -204,6 +209,13 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
   });
   if (!row.userId) return 'unmatched';
   await applySubscriptionAccess(tx, row, plan);
+  if (line && isLiveSubscription(row.status)) {
+    // The line is taken: a checkout of another plan still open on it is no longer a purchase to finish.
+    await tx
+      .update(orders)
+      .set({ status: 'expired', error: `subscription ${row.id} is live on this line`, updatedAt: sql`now()` })
+      .where(and(eq(orders.idempotencyKey, orderIdempotencyKey(row.userId, plan!)), inArray(orders.status, [...OPEN_ORDER_STATUSES])));
+  }
   if (row.status === 'active') {
     await enqueueFulfilments(tx, [
       ...onboarding(row.userId, row.planId),
@@ -259,6 +271,7 @@ async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<App
     .returning({ id: refunds.id });
   if (applied.length === 0) return 'stale';
   await recomputePaymentAccess(tx, r.payment_id);
+  if (r.status === 'succeeded') await enqueueFulfilments(tx, [{ kind: 'refund_email', subjectId: r.refund_id, payload: {} }]);
   return 'applied';
 }
 
@@ -315,7 +328,18 @@ async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Pro
     })
     .returning({ id: licenseKeys.id });
   if (applied.length === 0) return 'stale';
-  await enqueueFulfilments(tx, [{ kind: 'license_key_email', subjectId: k.id, payload: {} }]);
+  // A key that arrives after its payment's access was revoked is disabled as soon as it exists.
+  const [revoked] = k.payment_id
+    ? await tx
+        .select({ id: entitlements.id })
+        .from(entitlements)
+        .where(and(eq(entitlements.source, entitlementSource.payment(k.payment_id)), eq(entitlements.status, 'revoked')))
+        .limit(1)
+    : [];
+  await enqueueFulfilments(tx, [
+    { kind: 'license_key_email', subjectId: k.id, payload: {} },
+    ...(revoked && k.status !== 'disabled' ? [{ kind: 'disable_license_keys' as const, subjectId: `${k.payment_id}:${k.id}`, payload: {} }] : []),
+  ]);
   return 'applied';
 }
 
@@ -365,5 +389,10 @@ async function applyPaymentAccess(tx: Tx, payment: PaymentAccessRow, plan: Plan 
     payment.refunded !== payment.refundedCents && tx.update(payments).set({ refundedCents: payment.refunded }).where(eq(payments.id, payment.id)),
     setSourceEntitlements(tx, { userId: payment.userId, source: entitlementSource.payment(payment.id), keys: plan.entitlements, decision }),
     plan.kind === 'credits' && settlePaymentCredits(tx, payment.userId, payment.id, creditsTarget(plan.credits, payment, decision.status === 'active')),
+    // A paid licence whose access is revoked (refund, lost dispute): its keys stop working at Dodo too.
+    plan.issuesLicenseKey &&
+      payment.status === 'succeeded' &&
+      decision.status === 'revoked' &&
+      enqueueFulfilments(tx, [{ kind: 'disable_license_keys', subjectId: payment.id, payload: {} }]),
   ]);
 }

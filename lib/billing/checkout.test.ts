@@ -1,6 +1,6 @@
 // startCheckout (the pricing page's server action) against real PostgreSQL and the sandbox via the SDK.
 import { afterAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { POST } from '@/app/api/webhooks/dodo/route';
 import { orders, plans } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
@@ -63,7 +63,7 @@ describe('startCheckout', () => {
     const d = signedWebhook(`subscription.${status}`, subscription);
     expect((await POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }))).status).toBe(200);
     const result = await startCheckout({ buyer, planId: 'pro-monthly' });
-    expect(result).toEqual({ ok: false, error: 'You already have Pro. Manage it on the billing page.' });
+    expect(result).toEqual({ ok: false, error: 'You already have Pro (monthly). Change your plan on the billing page instead of buying a second subscription.' });
     expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(1);
   });
 
@@ -85,4 +85,52 @@ describe('startCheckout', () => {
     expect(retry.ok).toBe(true);
     expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(2);
   });
+
+  it('a Pro-yearly subscriber cannot buy any other plan of the line (Pro monthly, Team), whatever the client sends', async () => {
+    const buyer = await createUser();
+    await subscribe(buyer, 'pro-yearly');
+    for (const planId of ['pro-monthly', 'pro-yearly', 'team-monthly', 'team-yearly']) {
+      const result = await startCheckout({ buyer, planId });
+      expect(result).toEqual({ ok: false, error: 'You already have Pro (yearly). Change your plan on the billing page instead of buying a second subscription.' });
+    }
+    // One-time plans are another line: they stay on sale.
+    expect((await startCheckout({ buyer, planId: 'credits-1000' })).ok).toBe(true);
+    const open = await db().select().from(orders).where(and(eq(orders.userId, buyer.id), eq(orders.status, 'open')));
+    expect(open.map((o) => o.planId)).toEqual(['credits-1000']);
+  });
+
+  it('ten concurrent attempts across the plans of a line leave exactly one open checkout on it', async () => {
+    const buyer = await createUser();
+    const line = ['pro-monthly', 'pro-yearly', 'team-monthly', 'team-yearly'];
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => startCheckout({ buyer, planId: line[i % line.length] })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const rows = await db().select().from(orders).where(eq(orders.userId, buyer.id));
+    expect(rows.filter((o) => o.status === 'open')).toHaveLength(1);
+    expect(rows.filter((o) => o.status !== 'open').every((o) => o.status === 'expired')).toBe(true);
+  });
+
+  it('ten attempts racing the webhook that makes the subscription live: none leaves a second checkout open, later ones are refused', async () => {
+    const buyer = await createUser();
+    const { order } = await createOpenOrder(buyer.id, 'pro-yearly');
+    const live = signedWebhook('subscription.active', subscriptionPayload({ subscriptionId: dodoId('sub'), status: 'active', productId: order.dodoProductId, orderId: order.id, email: buyer.email }));
+    const line = ['pro-monthly', 'pro-yearly', 'team-monthly', 'team-yearly'];
+    const [delivered] = await Promise.all([
+      POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: live.headers, body: live.body })),
+      ...Array.from({ length: 10 }, (_, i) => startCheckout({ buyer, planId: line[i % line.length] })),
+    ]);
+    expect(delivered.status).toBe(200);
+    const rows = await db().select().from(orders).where(eq(orders.userId, buyer.id));
+    expect(rows.filter((o) => o.status === 'open')).toHaveLength(0);
+    expect(rows.find((o) => o.id === order.id)?.status).toBe('paid');
+    const after = await Promise.all(Array.from({ length: 10 }, (_, i) => startCheckout({ buyer, planId: line[i % line.length] })));
+    expect(after.every((r) => !r.ok)).toBe(true);
+    expect(await db().select().from(orders).where(eq(orders.userId, buyer.id))).toHaveLength(rows.length);
+  });
 });
+
+/** A live subscription of `planId` for the buyer, as its webhook leaves it. */
+async function subscribe(buyer: { id: string; email: string }, planId: string) {
+  const { order } = await createOpenOrder(buyer.id, planId);
+  const d = signedWebhook('subscription.active', subscriptionPayload({ subscriptionId: dodoId('sub'), status: 'active', productId: order.dodoProductId, orderId: order.id, email: buyer.email }));
+  expect((await POST(new Request('http://app.test/api/webhooks/dodo', { method: 'POST', headers: d.headers, body: d.body }))).status).toBe(200);
+}

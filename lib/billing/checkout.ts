@@ -4,12 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
 import { getDb, type Tx } from '@/db';
-import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, type Order } from '@/db/schema';
+import { OPEN_ORDER_STATUSES, orders, plans, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
 import { hasEntitlement } from './entitlements';
-import { LIVE_SUBSCRIPTION_STATUSES } from './statuses';
+import { planFullName, purchaseSummary } from './format';
+import { liveSubscriptionsOnLine, lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
 
 /** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
 const SESSION_REUSE_MS = 23 * 60 * 60 * 1000;
@@ -27,39 +28,49 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
   if (!plan) return { ok: false, error: 'That plan does not exist.' };
   if (!plan.dodoProductId) return { ok: false, error: 'That plan is not available for purchase yet (not synced to Dodo).' };
 
-  if (plan.kind === 'subscription') {
-    const current = await db
-      .select({ id: subscriptions.id })
-      .from(subscriptions)
-      .where(and(eq(subscriptions.userId, buyer.id), eq(subscriptions.planId, plan.id), inArray(subscriptions.status, LIVE_SUBSCRIPTION_STATUSES)));
-    if (current.length) return { ok: false, error: `You already have ${plan.name}. Manage it on the billing page.` };
-  }
-
-  const idempotencyKey = `${buyer.id}:${plan.id}`;
+  const line = productLineOf(plan);
+  const idempotencyKey = orderIdempotencyKey(buyer.id, plan);
   const requestId = input.requestId ?? randomUUID();
-  // The partial unique index lets exactly one open order exist per buyer and plan.
-  await db
-    .insert(orders)
-    .values({
-      userId: buyer.id,
-      planId: plan.id,
-      idempotencyKey,
-      requestId,
-      amountCents: plan.priceCents,
-      currency: plan.currency,
-      dodoProductId: plan.dodoProductId,
-    })
-    .onConflictDoNothing({ target: orders.idempotencyKey, where: sql`status in ('pending', 'open')` });
-
   return db.transaction(async (tx) => {
+    if (line) {
+      // Whatever the client sends: one live subscription per line, checked under the line's lock,
+      // which the webhook that makes a subscription live takes too.
+      await lockProductLine(tx, buyer.id, line);
+      const [live] = await liveSubscriptionsOnLine(buyer.id, line, tx);
+      if (live) {
+        const held = live.plan ? planFullName(live.plan) : 'a subscription';
+        return { ok: false as const, error: `You already have ${held}. Change your plan on the billing page instead of buying a second subscription.` };
+      }
+    }
+    // The partial unique index lets exactly one open order exist per key (per plan, or per line).
+    await tx
+      .insert(orders)
+      .values({
+        userId: buyer.id,
+        planId: plan.id,
+        idempotencyKey,
+        requestId,
+        amountCents: plan.priceCents,
+        currency: plan.currency,
+        dodoProductId: plan.dodoProductId!,
+      })
+      .onConflictDoNothing({ target: orders.idempotencyKey, where: sql`status in ('pending', 'open')` });
     // Double clicks, retries and other tabs queue on this row lock, then find the session already made.
-    const [order] = await tx
+    let [order] = await tx
       .select()
       .from(orders)
       .where(and(eq(orders.idempotencyKey, idempotencyKey), inArray(orders.status, [...OPEN_ORDER_STATUSES])))
       .for('update');
     if (!order) return { ok: false as const, error: 'Your order changed meanwhile; please try again.' };
 
+    if (order.planId !== plan.id) {
+      // The buyer picked another plan of the line: that order gives way (one open checkout per line).
+      await tx.update(orders).set({ status: 'expired', error: `replaced by a checkout of ${plan.id}`, updatedAt: sql`now()` }).where(eq(orders.id, order.id));
+      [order] = await tx
+        .insert(orders)
+        .values({ userId: buyer.id, planId: plan.id, idempotencyKey, requestId, amountCents: plan.priceCents, currency: plan.currency, dodoProductId: plan.dodoProductId! })
+        .returning();
+    }
     if (order.checkoutUrl && order.checkoutCreatedAt && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
       return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
     }
@@ -114,5 +125,11 @@ export async function orderFulfilment(orderId: string, userId: string) {
   if (!order) return null;
   const [plan] = await getDb().select().from(plans).where(eq(plans.id, order.planId));
   const checks = await Promise.all((plan?.entitlements ?? []).map((key) => hasEntitlement(userId, key)));
-  return { orderId: order.id, status: order.status, planName: plan?.name ?? order.planId, granted: order.status === 'paid' && checks.every(Boolean) };
+  return {
+    orderId: order.id,
+    status: order.status,
+    planName: plan ? planFullName(plan) : order.planId,
+    granted: order.status === 'paid' && checks.every(Boolean),
+    ...(plan ? purchaseSummary(plan) : { headline: `${order.planId} is yours.`, useAt: { href: '/billing', label: 'Go to billing' } }),
+  };
 }

@@ -7,6 +7,7 @@ import { getDb } from '@/db';
 import { plans, subscriptions, users } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
+import { formatPrice, planFullName } from './format';
 
 const WEBHOOK_WAIT_MS = 8000;
 
@@ -86,7 +87,10 @@ async function targetPlan(planId: string) {
   return plan?.dodoProductId ? plan : null;
 }
 
-export type ChangePreview = { ok: true; planName: string; chargeNowCents: number; currency: string } | { ok: false; error: string };
+/** Dodo's own figures for a plan change, never recomputed: what is charged now, and the period after it. */
+export type ChangePreview =
+  | { ok: true; planId: string; planName: string; chargeNowCents: number; currency: string; nextBillingDate: string; priceCents: number; interval: 'month' | 'year' | null }
+  | { ok: false; error: string };
 
 const PRORATION = 'prorated_immediately' as const;
 
@@ -101,17 +105,35 @@ export async function previewPlanChange(userId: string, subscriptionId: string, 
       proration_billing_mode: PRORATION,
     });
     const { total_amount, currency } = preview.immediate_charge.summary;
-    return { ok: true, planName: plan.name, chargeNowCents: total_amount, currency };
+    return {
+      ok: true,
+      planId: plan.id,
+      planName: planFullName(plan),
+      chargeNowCents: total_amount,
+      currency,
+      nextBillingDate: preview.new_plan.next_billing_date,
+      priceCents: plan.priceCents,
+      interval: plan.interval,
+    };
   } catch (err) {
     const result = dodoError(err);
     return result.ok ? { ok: false, error: 'unexpected' } : result;
   }
 }
 
-export async function changePlan(userId: string, subscriptionId: string, planId: string): Promise<ManageResult> {
-  await ownedSubscription(userId, subscriptionId);
-  const plan = await targetPlan(planId);
-  if (!plan) return { ok: false, error: 'That plan does not exist.' };
+export type ChangeResult = ManageResult | { ok: false; error: string; preview: Extract<ChangePreview, { ok: true }> };
+
+/**
+ * Changes the plan only for the amount the buyer confirmed: proration moves with time, so Dodo is asked
+ * again first, and a different figure goes back to the buyer to confirm instead of being charged.
+ */
+export async function changePlan(userId: string, subscriptionId: string, planId: string, confirmedChargeCents: number): Promise<ChangeResult> {
+  const preview = await previewPlanChange(userId, subscriptionId, planId);
+  if (!preview.ok) return preview;
+  if (preview.chargeNowCents !== confirmedChargeCents) {
+    return { ok: false, error: `The amount due now is ${formatPrice(preview.chargeNowCents, preview.currency)} (it changed since your preview). Confirm again to change.`, preview };
+  }
+  const plan = (await targetPlan(planId))!;
   try {
     await getDodo().subscriptions.changePlan(subscriptionId, {
       product_id: plan.dodoProductId!,
@@ -121,7 +143,7 @@ export async function changePlan(userId: string, subscriptionId: string, planId:
   } catch (err) {
     return dodoError(err);
   }
-  return afterChange(subscriptionId, (row) => row.planId === plan.id, `You are now on ${plan.name}.`);
+  return afterChange(subscriptionId, (row) => row.planId === plan.id, `You are now on ${planFullName(plan)}.`);
 }
 
 /** A Dodo page where the buyer enters a new card; paying there reactivates an on-hold subscription. */

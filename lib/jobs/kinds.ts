@@ -11,6 +11,8 @@ export const FULFILMENT_KINDS = [
   'crm_webhook',
   'dunning_email',
   'invitation_email',
+  'refund_email',
+  'disable_license_keys',
 ] as const;
 
 export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];

@@ -80,7 +80,21 @@ describe('emails', () => {
     await waitForStatus('onboarding_email', user.id, ['succeeded']);
     const mails = await mailTo(user.email);
     expect(mails).toHaveLength(1);
-    expect(mails[0].subject).toBe(`Welcome to ${plan.name}`);
+    expect(mails[0].subject).toBe('Welcome! Pro (monthly) is active on your account.');
+  });
+
+  it.each([
+    ['lifetime', 'Welcome! Your Lifetime licence is ready: the key arrives by email and on the licence page.', '/license'],
+    ['credits-1000', 'Welcome! 1,000 credits were added to your balance.', '/billing'],
+  ])('welcomes a %s buyer in words that fit the product, pointing where it is used', async (planId, subject, path) => {
+    const { user } = await buyer(planId);
+    await enqueue('onboarding_email', user.id, { planId });
+    await startTestWorker({ config: { appUrl: APP_URL } });
+    await waitForStatus('onboarding_email', user.id, ['succeeded']);
+    const [mail] = await mailTo(user.email);
+    expect(mail.subject).toBe(subject);
+    expect(mail.text).toContain(`${APP_URL}${path}`);
+    expect(mail.text).not.toContain('/pro');
   });
 
   it('mails the licence key to the buyer of its payment', async () => {

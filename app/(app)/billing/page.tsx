@@ -6,14 +6,15 @@ import { SpendCredits } from '@/components/billing/spend-credits';
 import { Cell, Row, Table } from '@/components/ui/table';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
-import { formatPrice } from '@/lib/billing/format';
-import { isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
-import { planChangeOptions } from '@/lib/billing/subscription-management';
+import { describePlanChange, formatDate, formatPrice, planFullName } from '@/lib/billing/format';
+import { invoicePath } from '@/lib/billing/invoices';
+import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
+import { labelOf } from '@/lib/labels';
+import { isLiveSubscription, isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
+import { planChangeOptions, previewPlanChange } from '@/lib/billing/subscription-management';
 import { subscriptionSeats } from '@/lib/teams/workspaces';
 
 export const dynamic = 'force-dynamic';
-
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
 
 const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   active: 'Active',
@@ -26,28 +27,42 @@ const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   failed: 'Failed',
 };
 
-export default async function BillingPage() {
+type SearchParams = Promise<{ change?: string }>;
+
+export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser('/billing');
+  const { change } = await searchParams;
   const overview = await getBillingOverview(user.id);
-  const current = overview.subscriptions[0];
-  const sub = current?.subscription;
+  const live = overview.subscriptions.filter(({ subscription }) => isLiveSubscription(subscription.status));
+  // With nothing live, the newest ended subscription still says what ended and when.
+  const shown = live.length ? live : overview.subscriptions.slice(0, 1);
+  const sub = live[0]?.subscription;
   const otherPlans = sub ? await planChangeOptions(sub.planId) : [];
-  const seats = sub && current.plan?.includedSeats ? await subscriptionSeats(sub.id) : null;
+  const seats = sub && live[0].plan?.includedSeats ? await subscriptionSeats(sub.id) : null;
+  // Arriving from the pricing page's "Change to …": Dodo's preview of that change, ready to confirm.
+  const wanted = live.length === 1 && sub?.status === 'active' && otherPlans.find((p) => p.id === change);
+  const preview = sub && wanted ? await previewPlanChange(user.id, sub.id, wanted.id) : null;
+  const planNames = new Map((await listActivePlans()).map((p) => [p.id, planFullName(p)]));
   const grace = overview.entitlements.find((e) => e.status === 'grace');
   const disputed = overview.payments.some(({ payment }) => payment.disputeStatus && payment.disputeStatus !== 'dispute_won');
   return (
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
       <h1 className="text-2xl font-bold">Billing</h1>
 
-      {sub && isRenewalFailed(sub.status) && (
+      {live.some(({ subscription }) => isRenewalFailed(subscription.status)) && (
         <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">Your last renewal payment failed. Fix your payment method to keep access.</p>
           <p className="mt-1 text-sm">
             {grace?.validUntil
-              ? `You keep access until ${dateFormat.format(grace.validUntil)} (a ${GRACE_PERIOD_DAYS}-day grace period).`
+              ? `You keep access until ${formatDate(grace.validUntil)} (a ${GRACE_PERIOD_DAYS}-day grace period).`
               : 'Access is paused until the payment goes through.'}{' '}
             Use “Update payment method” below.
           </p>
+        </div>
+      )}
+      {live.length > 1 && (
+        <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">
+          You have {live.length} subscriptions that overlap, and each one is billed. Keep one and cancel the others below.
         </div>
       )}
       {disputed && (
@@ -56,46 +71,72 @@ export default async function BillingPage() {
         </div>
       )}
 
-      <section aria-labelledby="plan-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="plan-heading" className="text-lg font-semibold">Current plan</h2>
-        {current ? (
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
-            <dt className="text-slate-500">Plan</dt>
-            <dd>{current.plan ? `${current.plan.name} (${current.plan.interval === 'year' ? 'yearly' : 'monthly'})` : current.subscription.dodoProductId}</dd>
-            <dt className="text-slate-500">Status</dt>
-            <dd data-testid="subscription-status">{STATUS_TEXT[current.subscription.status] ?? current.subscription.status}</dd>
-            {current.subscription.nextBillingDate && current.subscription.status === 'active' && (
-              <>
-                <dt className="text-slate-500">{current.subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
-                <dd data-testid="period-end">{dateFormat.format(current.subscription.nextBillingDate)}</dd>
-              </>
-            )}
-            {seats && (
-              <>
-                <dt className="text-slate-500">Seats</dt>
-                <dd data-testid="seats">
-                  {seats.taken} of {seats.included} taken (members and open invitations) ·{' '}
-                  <Link className="text-indigo-700 underline" href="/workspace">
-                    Manage members
-                  </Link>
-                </dd>
-              </>
-            )}
-          </dl>
-        ) : (
+      <section aria-labelledby="plan-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="plan-heading" className="text-lg font-semibold">{live.length > 1 ? 'Your subscriptions' : 'Current plan'}</h2>
+        {shown.length === 0 && (
           <p className="mt-2 text-sm text-slate-600">
             No subscription. <Link className="text-indigo-700 underline" href="/pricing">See plans</Link>
           </p>
         )}
-        {sub && (
-          <SubscriptionControls
-            subscriptionId={sub.id}
-            planId={sub.planId}
-            status={sub.status}
-            cancelAtPeriodEnd={sub.cancelAtPeriodEnd}
-            otherPlans={otherPlans.map((p) => ({ id: p.id, label: `${p.name} (${p.interval === 'year' ? 'yearly' : 'monthly'}) – ${formatPrice(p.priceCents, p.currency)}` }))}
-          />
-        )}
+        {shown.map(({ subscription, plan }, index) => (
+          <article
+            key={subscription.id}
+            aria-label={`Subscription ${plan ? planFullName(plan) : subscription.dodoProductId}`}
+            className={index > 0 ? 'border-t border-slate-100 pt-4' : ''}
+          >
+            <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
+              <dt className="text-slate-500">Plan</dt>
+              <dd>{plan ? planFullName(plan) : subscription.dodoProductId}</dd>
+              <dt className="text-slate-500">Status</dt>
+              <dd data-testid="subscription-status">{STATUS_TEXT[subscription.status] ?? subscription.status}</dd>
+              {subscription.nextBillingDate && subscription.status === 'active' && (
+                <>
+                  <dt className="text-slate-500">{subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
+                  <dd data-testid="period-end">
+                    {formatDate(subscription.nextBillingDate)}
+                    {!subscription.cancelAtPeriodEnd && plan && ` at ${formatPrice(plan.priceCents, plan.currency)} ${intervalLabel(plan)}`}
+                  </dd>
+                </>
+              )}
+              {seats && subscription.id === sub?.id && (
+                <>
+                  <dt className="text-slate-500">Seats</dt>
+                  <dd data-testid="seats">
+                    {seats.taken} of {seats.included} taken (members and open invitations) ·{' '}
+                    <Link className="text-indigo-700 underline" href="/workspace">
+                      Manage members
+                    </Link>
+                  </dd>
+                </>
+              )}
+              {subscription.cancelledAt && !isLiveSubscription(subscription.status) && (
+                <>
+                  <dt className="text-slate-500">Ended</dt>
+                  <dd>{formatDate(subscription.cancelledAt)}</dd>
+                </>
+              )}
+            </dl>
+            <SubscriptionControls
+              subscriptionId={subscription.id}
+              planId={subscription.planId}
+              status={subscription.status}
+              cancelAtPeriodEnd={subscription.cancelAtPeriodEnd}
+              otherPlans={
+                live.length === 1
+                  ? otherPlans.map((p) => ({ id: p.id, label: `${planFullName(p)} – ${formatPrice(p.priceCents, p.currency)} ${intervalLabel(p)}` }))
+                  : []
+              }
+              initialPlanChange={
+                preview?.ok ? { planId: preview.planId, planName: preview.planName, message: describePlanChange(preview), chargeNowCents: preview.chargeNowCents } : undefined
+              }
+            />
+            {preview && !preview.ok && (
+              <p role="alert" className="mt-2 text-sm text-red-700">
+                {preview.error}
+              </p>
+            )}
+          </article>
+        ))}
       </section>
 
       <section aria-labelledby="access-heading" className="rounded-xl border border-slate-200 bg-white p-6">
@@ -110,7 +151,17 @@ export default async function BillingPage() {
             ))}
           </ul>
         ) : (
-          <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
+          !overview.ended.length && <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
+        )}
+        {overview.ended.length > 0 && (
+          <ul aria-label="Ended access" className="mt-2 space-y-1 text-sm text-slate-600">
+            {overview.ended.map((e) => (
+              <li key={`${e.planId}-${e.endedAt.toISOString()}`}>
+                {(e.planId && planNames.get(e.planId)) ?? 'A purchase'} ended on {formatDate(e.endedAt)}
+                {e.reason && ` (${e.reason})`}
+              </li>
+            ))}
+          </ul>
         )}
         <p className="mt-4 text-sm">
           Credits: <strong data-testid="credit-balance">{overview.credits.toLocaleString('en-US')}</strong>
@@ -122,16 +173,26 @@ export default async function BillingPage() {
         <h2 id="payments-heading" className="text-lg font-semibold">Payment history</h2>
         {overview.payments.length ? (
           <div className="mt-3">
-            <Table caption="Payment history" columns={['Date', 'What', 'Amount', 'Status']}>
-              {overview.payments.map(({ payment, planName }) => (
+            <Table caption="Payment history" columns={['Date', 'What', 'Amount', 'Status', 'Invoice']}>
+              {overview.payments.map(({ payment, plan, refundedCents }) => (
                 <Row key={payment.id}>
-                  <Cell>{dateFormat.format(payment.createdAt)}</Cell>
-                  <Cell>{planName ?? 'Subscription renewal'}</Cell>
+                  <Cell>{formatDate(payment.createdAt)}</Cell>
+                  <Cell>{plan ? planFullName(plan) : 'Subscription charge'}</Cell>
                   <Cell>{formatPrice(payment.amountCents, payment.currency)}</Cell>
+                  <Cell data-testid="payment-status">
+                    {refundedCents >= payment.amountCents
+                      ? `Refunded (${formatPrice(refundedCents, payment.currency)})`
+                      : refundedCents > 0
+                        ? `Partially refunded (${formatPrice(refundedCents, payment.currency)} of ${formatPrice(payment.amountCents, payment.currency)})`
+                        : labelOf(payment.status)}
+                    {payment.disputeStatus && ` (${labelOf(payment.disputeStatus)})`}
+                  </Cell>
                   <Cell>
-                    {payment.status}
-                    {payment.refundedCents > 0 && ` (refunded ${formatPrice(payment.refundedCents, payment.currency)})`}
-                    {payment.disputeStatus && ` (${payment.disputeStatus.replace('dispute_', 'dispute ')})`}
+                    {payment.status === 'succeeded' && (
+                      <a className="text-indigo-700 underline" href={invoicePath(payment.id)} aria-label={`Invoice for ${formatDate(payment.createdAt)} (PDF)`}>
+                        PDF
+                      </a>
+                    )}
                   </Cell>
                 </Row>
               ))}
@@ -148,7 +209,7 @@ export default async function BillingPage() {
           <ul className="mt-2 space-y-1 font-mono text-sm">
             {overview.licenseKeys.map((k) => (
               <li key={k.id}>
-                {k.key} <span className="font-sans text-slate-500">({k.status})</span>
+                {k.key} <span className="font-sans text-slate-500">({k.status === 'disabled' ? 'disabled: its access was revoked' : k.status})</span>
               </li>
             ))}
           </ul>

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { BuyButton } from '@/components/billing/buy-button';
 import { currentPlanIds } from '@/lib/billing/account';
-import { formatPrice } from '@/lib/billing/format';
+import { formatPrice, planFullName } from '@/lib/billing/format';
+import { liveSubscriptionsOnLine, productLineOf } from '@/lib/billing/plan-rules';
 import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 import { getCurrentUser } from '@/lib/auth/session';
 
@@ -20,7 +21,11 @@ export default async function PricingPage({ searchParams }: { searchParams: Sear
   const interval = params.interval === 'year' ? 'year' : 'month';
   const checkout = CHECKOUT_STYLES.find((s) => s.id === params.checkout)?.id ?? 'overlay';
   const [plans, user] = await Promise.all([listActivePlans(), getCurrentUser()]);
-  const owned = user ? await currentPlanIds(user.id) : new Set<string>();
+  const [owned, liveOnLine] = user
+    ? await Promise.all([currentPlanIds(user.id), liveSubscriptionsOnLine(user.id, 'subscription')])
+    : [new Set<string>(), []];
+  // A subscriber moves within the line by a plan change (with Dodo's preview), never a second purchase.
+  const changeable = liveOnLine.length === 1 && liveOnLine[0].subscription.status === 'active';
   const shown = plans.filter((p) => p.kind !== 'subscription' || p.interval === interval);
   const query = (change: Record<string, string>) => `/pricing?${new URLSearchParams({ interval, checkout, ...change })}`;
 
@@ -59,6 +64,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Sear
           const isCurrent = owned.has(plan.id);
           const highlighted = params.plan === plan.id;
           const label = `Buy ${plan.name}${plan.interval ? ` ${plan.interval === 'year' ? 'yearly' : 'monthly'}` : ''}`;
+          const onHeldLine = liveOnLine.length > 0 && productLineOf(plan) !== null;
           return (
             <li
               key={plan.id}
@@ -85,9 +91,16 @@ export default async function PricingPage({ searchParams }: { searchParams: Sear
                 >
                   Sign in to buy {plan.name}
                 </Link>
-              ) : isCurrent && plan.kind === 'subscription' ? (
+              ) : onHeldLine && (isCurrent || !changeable) ? (
                 <Link href="/billing" className="mt-4 block rounded-lg border border-slate-300 px-4 py-2 text-center text-slate-700">
                   Manage on the billing page
+                </Link>
+              ) : onHeldLine ? (
+                <Link
+                  href={`/billing?${new URLSearchParams({ change: plan.id })}#change-plan`}
+                  className="mt-4 block rounded-lg border border-indigo-600 px-4 py-2 text-center font-medium text-indigo-700"
+                >
+                  Change to {planFullName(plan)}
                 </Link>
               ) : checkout === 'inline' ? (
                 <Link href={`/checkout/${plan.id}`} className="mt-4 block rounded-lg bg-indigo-600 px-4 py-2 text-center font-medium text-white">

@@ -1,12 +1,14 @@
 // Every kind's handler. Adding a kind: a file here, an entry below, its name in FULFILMENT_KINDS.
 import type { FulfilmentHandler, FulfilmentKind } from '../kinds';
 import { postCrmWebhook } from './crm-webhook';
+import { disableLicenseKeys } from './disable-license-keys';
 import { sendDunningEmail } from './dunning-email';
 import { sendInvitationEmail } from './invitation-email';
 import { sendLicenseKeyEmail } from './license-key-email';
 import { sendOnboardingEmail } from './onboarding-email';
 import { provisionWorkspace } from './provision-workspace';
 import { sendReceiptEmail } from './receipt-email';
+import { sendRefundEmail } from './refund-email';
 
 export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   receipt_email: sendReceiptEmail,
@@ -16,4 +18,6 @@ export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   crm_webhook: postCrmWebhook,
   dunning_email: sendDunningEmail,
   invitation_email: sendInvitationEmail,
+  refund_email: sendRefundEmail,
+  disable_license_keys: disableLicenseKeys,
 };

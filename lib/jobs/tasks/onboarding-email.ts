@@ -1,4 +1,5 @@
 // onboarding_email (subject: a user id): the welcome on a user's first plan activation, sent once per user.
+import { purchaseSummary } from '@/lib/billing/format';
 import { sendMail } from '@/lib/mail/send';
 import type { FulfilmentHandler } from '../kinds';
 import { latestPaidPlan, loadPlan, loadUser, mailboxOf } from './subjects';
@@ -8,16 +9,17 @@ export const sendOnboardingEmail: FulfilmentHandler = async ({ fulfilment, db, c
   const to = mailboxOf(user);
   const hinted = typeof fulfilment.payload.planId === 'string' ? fulfilment.payload.planId : null;
   const plan = (await loadPlan(db, hinted)) ?? (await latestPaidPlan(db, user.id));
-  const planName = plan?.name ?? 'your plan';
+  // Each product in its own words: "1,000 credits were added…", "Your Lifetime licence is ready…".
+  const summary = plan ? purchaseSummary(plan) : { headline: 'Your purchase is active on your account.', useAt: { href: '/billing', label: 'See it on the billing page' } };
   await sendMail(
     {
       to,
-      subject: `Welcome to ${planName}`,
+      subject: `Welcome! ${summary.headline}`,
       text: [
         `Hi ${user.name ?? 'there'},`,
         '',
-        `${plan ? plan.name : 'Your plan'} is active on your account. Here is where to start:`,
-        `  Your workspace: ${config.appUrl}/pro`,
+        `${summary.headline} Here is where to start:`,
+        `  ${summary.useAt.label}: ${config.appUrl}${summary.useAt.href}`,
         `  Billing and invoices: ${config.appUrl}/billing`,
         '',
         'Reply to this email if anything is unclear.',
@@ -26,5 +28,5 @@ export const sendOnboardingEmail: FulfilmentHandler = async ({ fulfilment, db, c
     },
     { db },
   );
-  return `welcome (${planName}) sent to ${to}`;
+  return `welcome (${plan?.id ?? 'no plan'}) sent to ${to}`;
 };

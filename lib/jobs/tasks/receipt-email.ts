@@ -1,5 +1,6 @@
 // receipt_email (subject: a payment id): the buyer's receipt with plan, amount and payment id.
 import { formatPrice } from '@/lib/billing/format';
+import { invoicePath } from '@/lib/billing/invoices';
 import { sendMail } from '@/lib/mail/send';
 import type { FulfilmentHandler } from '../kinds';
 import { loadPayment, loadUser, mailboxOf } from './subjects';
@@ -21,6 +22,7 @@ export const sendReceiptEmail: FulfilmentHandler = async ({ fulfilment, db, conf
         `Amount: ${amount}`,
         `Payment ID: ${payment.id}`,
         `Date: ${payment.createdAt.toISOString().slice(0, 10)}`,
+        `Invoice (PDF): ${config.appUrl}${invoicePath(payment.id)}`,
         '',
         `Your billing history: ${config.appUrl}/billing`,
       ].join('\n'),
