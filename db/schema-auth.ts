@@ -1,6 +1,7 @@
-// Accounts: the Auth.js Drizzle adapter's tables, with a password hash and the Dodo customer id added
-// to users. Kept apart so that the other schema files reference users without importing each other.
-import { integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+// Accounts: the Auth.js Drizzle adapter's tables, with a password hash, a role and the Dodo customer id
+// added to users; the sessions a user can revoke; and the counters that throttle sign-in and friends.
+// Kept apart so that the other schema files reference users without importing each other.
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns';
 
 export const users = pgTable('user', {
@@ -9,10 +10,37 @@ export const users = pgTable('user', {
   email: text('email').unique(),
   emailVerified: timestamp('emailVerified', { mode: 'date' }),
   image: text('image'),
-  /** bcrypt hash; null for users who only sign in with GitHub or Google. */
+  /** scrypt hash (older accounts: bcrypt, upgraded on their next sign-in); null for OAuth-only users. */
   passwordHash: text('password_hash'),
+  /** `operator` opens /admin, and only while the email is verified; granted by `npm run admin:grant`. */
+  role: text('role').$type<UserRole>().notNull().default('user'),
+  /** The Dodo customer this app created for the user (never one adopted by email). */
   dodoCustomerId: text('dodo_customer_id'),
   createdAt: createdAt(),
+});
+
+export type UserRole = 'user' | 'operator';
+
+/**
+ * One row per signed-in browser. The session cookie (a JWT) names its row; a revoked or missing row
+ * signs the browser out on its next request. Sign-out revokes one; a password change or reset all.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId)],
+);
+
+/** Fixed-window counters: `key` names what is limited and for whom (`sign-in:account:<email>`). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
 });
 
 export const accounts = pgTable(

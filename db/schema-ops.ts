@@ -1,5 +1,5 @@
 // Operations: tables of the operator console (webhook delivery trace, reconciliation).
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** What a delivery came to: `applied`, `duplicate` (already in the inbox), `rejected` (4xx) or `failed` (5xx: Dodo retries). */
 export type DeliveryResult = 'applied' | 'duplicate' | 'rejected' | 'failed';
@@ -99,3 +99,20 @@ export const reconciliationRepairs = pgTable(
 );
 
 export type ReconciliationRepair = typeof reconciliationRepairs.$inferSelect;
+
+/** Every operator action (refund, retry, reconcile, role grant): who, what, on which object, and how it went. */
+export const operatorActions = pgTable(
+  'operator_actions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** The operator's email at the time (kept when the account is gone), or the command line that did it. */
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    /** The payment, subscription, job or user acted on; null for console-wide actions (reconcile now). */
+    subjectId: text('subject_id'),
+    ok: boolean('ok').notNull(),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('operator_actions_subject_idx').on(t.subjectId)],
+);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { getCurrentUser, type CurrentUser } from '@/lib/auth/session';
 import { isOperator } from '@/lib/ops/admin';
+import { recordOperatorAction } from '@/lib/ops/operators';
 
 /** What every action answers on failure. `values` echoes what was typed (never a password) so the form keeps it. */
 export type ActionFailure = { ok: false; error: string; field?: string; values?: Record<string, string> };
@@ -30,7 +31,12 @@ type Config<S extends z.ZodType, A extends keyof Caller> = {
   input: S;
   /** Where a signed-out caller of a user action comes back to after signing in. */
   returnTo?: string;
-};
+} & (A extends 'operator'
+  ? {
+      /** Every operator action is recorded (who, when, on what, how it went) and shown in the timeline. */
+      audit: (input: z.infer<S>) => { action: string; subjectId?: string | null };
+    }
+  : { audit?: never });
 
 async function loadCaller<A extends keyof Caller>(access: A, returnTo: string): Promise<Caller[A]> {
   const user = await getCurrentUser();
@@ -67,11 +73,26 @@ export function defineAction<S extends z.ZodType<object>, A extends keyof Caller
       const issue = parsed.error.issues[0];
       return { ok: false, error: issue.message, field: issue.path.map(String).join('.') || undefined, values: echoed(fields) };
     }
+    const audit = config.audit?.(parsed.data);
+    const record = (ok: boolean, detail?: string) =>
+      audit && user ? recordOperatorAction({ actor: user.email, action: audit.action, subjectId: audit.subjectId, ok, detail }) : undefined;
+    let result: R | ActionFailure;
     try {
-      return await run({ input: parsed.data, user });
+      result = await run({ input: parsed.data, user });
     } catch (err) {
-      if (err instanceof ActionError) return { ok: false, error: err.message, values: echoed(fields) };
-      throw err;
+      // Next's redirect() and notFound() are thrown too: only a real error is an action that failed.
+      if (!(err instanceof ActionError)) {
+        if (!isNavigation(err)) await record(false, (err as Error).message);
+        throw err;
+      }
+      result = { ok: false, error: err.message, values: echoed(fields) };
     }
+    await record(result.ok, result.ok ? result.message : result.error);
+    return result;
   };
+}
+
+function isNavigation(err: unknown): boolean {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }

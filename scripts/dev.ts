@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { generateWebhookSecret, startStack, type Stack } from './lib/stack';
 import { isPortInUse } from './lib/ports';
-import { devDataDir } from './lib/dev-data';
+import { devDatabaseUrlFile, devDataDir } from './lib/dev-data';
 import { claimDevData } from './lib/dev-owner';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
 import { reconciliationSchedule } from '../lib/ops/schedule';
@@ -87,6 +87,8 @@ async function main() {
     return stopAll(1);
   }
 
+  // For the command-line tools run beside the dev server (npm run admin:grant).
+  writeFileSync(devDatabaseUrlFile(DATA_DIR), stack.env.DATABASE_URL, { mode: 0o600 });
   // In-process: jobs enqueued by webhooks run while you click through checkout.
   worker = await startWorker({
     databaseUrl: stack.env.DATABASE_URL,

@@ -26,10 +26,12 @@ export function dodoId(prefix: string) {
   return `${prefix}_${randomBytes(16).toString('base64url').slice(0, 21)}`;
 }
 
-export async function createUser(overrides: { email?: string; name?: string } = {}) {
+/** A user, with a verified email unless `verified: false` (only verified accounts may buy). */
+export async function createUser(overrides: { email?: string; name?: string; verified?: boolean } = {}) {
   const email = overrides.email ?? `buyer-${randomUUID()}@example.com`;
-  const [user] = await db().insert(users).values({ email, name: overrides.name ?? 'Test Buyer' }).returning();
-  return { id: user.id, email, name: user.name };
+  const emailVerified = overrides.verified === false ? null : new Date();
+  const [user] = await db().insert(users).values({ email, name: overrides.name ?? 'Test Buyer', emailVerified }).returning();
+  return { id: user.id, email, name: user.name, emailVerified: emailVerified !== null };
 }
 
 /** An open order as the server action would leave it (the Dodo session id is made up). */

@@ -23,6 +23,7 @@ const KIND_LABEL: Record<TimelineEntry['kind'], string> = {
   job: 'Job',
   attempt: 'Attempt',
   email: 'Email',
+  operator: 'Operator',
 };
 
 export function TimelineList({ entries }: { entries: TimelineEntry[] }) {

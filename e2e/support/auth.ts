@@ -14,18 +14,40 @@ export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
 }
 
-/** Creates an account through /sign-up and waits until the header shows it signed in. Returns the email. */
-export async function signUp(
-  page: Page,
-  { email = uniqueEmail(), password = TEST_PASSWORD, name = 'Test User', callbackUrl }: { email?: string; password?: string; name?: string; callbackUrl?: string } = {},
-): Promise<string> {
+type SignUpOptions = { email?: string; password?: string; name?: string; callbackUrl?: string; verify?: boolean };
+
+/**
+ * Creates an account through /sign-up and waits until the header shows it signed in; then (unless
+ * `verify: false`) confirms the email with the link from the dev mailbox, as a buyer must before paying,
+ * and comes back to the page sign-up landed on. Returns the email.
+ */
+export async function signUp(page: Page, { email = uniqueEmail(), password = TEST_PASSWORD, name = 'Test User', callbackUrl, verify = true }: SignUpOptions = {}): Promise<string> {
   await page.goto(callbackUrl ? `/sign-up?${new URLSearchParams({ callbackUrl })}` : '/sign-up');
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(mainNav(page).getByText(email)).toBeVisible();
+  if (verify) {
+    const landed = page.url();
+    await page.goto(await mailedLink(page, email, '/verify-email'));
+    await expect(page.getByRole('heading', { name: 'Email verified' })).toBeVisible();
+    await page.goto(landed);
+  }
   return email;
+}
+
+/** The newest link to `path` mailed to `email`, read from the dev mailbox once the worker has sent it. */
+export async function mailedLink(page: Page, email: string, path: string): Promise<string> {
+  const pattern = new RegExp(`https?://[^\\s"<]+${path.replace(/\//g, '\\/')}\\?token=[A-Za-z0-9_-]+`);
+  let link: string | undefined;
+  await expect(async () => {
+    const html = await (await page.request.get('/dev/mail')).text();
+    const message = html.split('<article').find((article) => article.includes(email) && pattern.test(article));
+    link = message?.match(pattern)?.[0];
+    expect(link, `a mail to ${email} with a ${path} link`).toBeTruthy();
+  }).toPass({ timeout: 20_000 });
+  return link!;
 }
 
 /** Signs in through /sign-in and waits until the header shows the email. */

@@ -5,8 +5,10 @@ import { startNextServer } from '../../scripts/lib/next-server';
 import { startWorker } from '../../lib/jobs/worker';
 import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
 
-/** The operator account of the e2e app (the only address in its ADMIN_EMAILS; e2e/admin.spec.ts signs it up). */
+/** The operator account of the e2e app (in its ADMIN_EMAILS; e2e/admin.spec.ts signs it up). */
 export const E2E_ADMIN_EMAIL = 'admin@example.test';
+/** Also listed; e2e/accounts.spec.ts signs it up unverified to show that listing alone opens nothing. */
+export const E2E_LISTED_EMAIL = 'ops-late@example.test';
 
 export default async function globalSetup() {
   const port = await freePort();
@@ -24,7 +26,7 @@ export default async function globalSetup() {
   const app = await startNextServer({
     port,
     // LOG_LEVEL=warn keeps the test output readable; set LOG_LEVEL=info to see the JSON thread of each request.
-    env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, DEV_MAILBOX: '1', ADMIN_EMAILS: E2E_ADMIN_EMAIL },
+    env: { LOG_LEVEL: 'warn', ...process.env, ...stack.env, DEV_MAILBOX: '1', ADMIN_EMAILS: `${E2E_ADMIN_EMAIL},${E2E_LISTED_EMAIL}` },
   });
 
   process.env.E2E_BASE_URL = appUrl;

@@ -9,6 +9,8 @@ import { configuredOAuthProviders } from './providers';
 import { signInSchema, signUpSchema } from './schemas';
 import { signInWithOAuth, signInWithPassword, signOutUser } from './sign-in';
 import { createPasswordUser } from './users';
+import { requestAccountEmail } from './account-email';
+import { sendVerificationEmail } from './verification';
 
 const callbackUrl = z.string().optional().transform((value) => safeCallbackPath(value));
 
@@ -23,6 +25,7 @@ export const signUpAction = defineAction({ access: 'anonymous', input: signUpSch
   const values = { name: input.name, email: input.email };
   const result = await createPasswordUser(input);
   if (!result.ok) return { ok: false, error: result.error, field: result.field, values };
+  await requestAccountEmail('verify-email', result.user);
   if (!(await signInWithPassword({ email: result.user.email, password: input.password }))) {
     return { ok: false, error: 'Your account was created, but signing in failed. Please sign in.', values };
   }
@@ -41,4 +44,9 @@ export const signInWithProviderAction = defineAction(
 export const signOutAction = defineAction({ access: 'anonymous', input: z.object({}) }, async () => {
   await signOutUser();
   return { ok: true };
+});
+
+export const resendVerificationAction = defineAction({ access: 'user', input: z.object({}) }, async ({ user }) => {
+  const outcome = await sendVerificationEmail(user.id);
+  return outcome === 'sent' ? { ok: true, message: `We sent a new link to ${user.email}.` } : { ok: true, message: 'Your email address is already verified.' };
 });

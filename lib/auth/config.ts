@@ -9,7 +9,22 @@ import { getDb } from '@/db';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
 import { configuredOAuthProviders } from './providers';
+import { openSession, revokeSession } from './sessions';
 import { authenticateWithPassword } from './users';
+import { markEmailVerified } from './verification';
+
+declare module 'next-auth' {
+  interface Session {
+    /** The `user_sessions` row this browser's cookie names. */
+    sessionId?: string;
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    sid?: string;
+  }
+}
 
 const oauthFactories = { github: GitHub, google: Google };
 
@@ -38,10 +53,27 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     callbacks: {
       // Every account needs an email: it is how people are shown, contacted and billed.
       signIn: ({ user }) => Boolean(user.email),
+      async jwt({ token, user }) {
+        // `user` is set once, at sign-in: that is when the browser gets its own revocable session row.
+        if (user?.id) token.sid = await openSession(user.id);
+        return token;
+      },
       session({ session, token }) {
         // token.sub is the users.id the adapter or authorize() returned.
         if (token.sub) session.user.id = token.sub;
+        session.sessionId = token.sid;
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        if ('token' in message && message.token?.sid) await revokeSession(message.token.sid);
+      },
+      async signIn({ user, account, profile }) {
+        // An OAuth email counts as verified only when the provider says so (Google's email_verified).
+        if (account?.type === 'oidc' || account?.type === 'oauth') {
+          if (user.id && user.email && profile?.email_verified === true) await markEmailVerified(user.id, user.email);
+        }
       },
     },
     logger: {

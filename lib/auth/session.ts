@@ -2,26 +2,30 @@
 import 'server-only';
 import { cache } from 'react';
 import { redirect } from 'next/navigation';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { users } from '@/db/schema';
+import { users, userSessions, type UserRole } from '@/db/schema';
 import { auth } from './config';
 import { safeCallbackPath } from './callback-url';
 
-export type CurrentUser = { id: string; email: string; name: string | null };
+export type CurrentUser = { id: string; email: string; name: string | null; role: UserRole; emailVerified: boolean };
 
-/** The signed-in user, read from the database (null when signed out or the row is gone); once per request. */
+/**
+ * The signed-in user, read from the database once per request: null when signed out, when the cookie's
+ * session row was revoked (sign-out, sign out everywhere, a password change) or when the user is gone.
+ */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
+  const sessionId = session?.sessionId;
+  if (!session?.user?.id || !sessionId) return null;
   const [row] = await getDb()
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, id))
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, emailVerified: users.emailVerified })
+    .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
+    .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, session.user.id), isNull(userSessions.revokedAt)))
     .limit(1);
   if (!row?.email) return null;
-  return { id: row.id, email: row.email, name: row.name };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.emailVerified !== null };
 });
 
 /** The signed-in user; a signed-out visitor is sent to sign in and then back to `callbackPath`. */

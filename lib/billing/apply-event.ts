@@ -45,9 +45,9 @@ const nobody: Owner = { userId: null, orderId: null, planId: null, plan: null };
 
 /**
  * Finds who an object belongs to: our order (metadata.order_id, read with its plan in one query), then
- * metadata.user_id, then the customer's email.
+ * metadata.user_id. Never the customer's email: an address Dodo reports is not proof of who paid.
  */
-async function resolveOwner(tx: Tx, meta: Record<string, unknown>, email: string | undefined): Promise<Owner> {
+async function resolveOwner(tx: Tx, meta: Record<string, unknown>): Promise<Owner> {
   const orderId = typeof meta.order_id === 'string' ? meta.order_id : null;
   if (orderId) {
     const [order] = await tx
@@ -60,10 +60,6 @@ async function resolveOwner(tx: Tx, meta: Record<string, unknown>, email: string
   const metaUserId = typeof meta.user_id === 'string' ? meta.user_id : null;
   if (metaUserId) {
     const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, metaUserId));
-    if (user) return { ...nobody, userId: user.id };
-  }
-  if (email) {
-    const [user] = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
     if (user) return { ...nobody, userId: user.id };
   }
   return nobody;
@@ -83,7 +79,7 @@ async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: str
 }
 
 async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<ApplyOutcome> {
-  const owner = await resolveOwner(tx, p.metadata, p.customer.email);
+  const owner = await resolveOwner(tx, p.metadata);
   const status = p.status ?? 'processing';
   const values = {
     id: p.payment_id,
@@ -123,7 +119,6 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     linkToOwner(tx, {
       userId: owner.userId,
       orderId: owner.orderId,
-      customerId: p.customer.customer_id,
       paid: status === 'succeeded',
       paymentId: p.payment_id,
       subscriptionId: p.subscription_id,
@@ -143,20 +138,16 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
 }
 
 /**
- * After a payment or subscription is stored: remember the buyer's Dodo customer id (the first one seen),
- * give a licence key that arrived before its payment its owner, and mark the order paid when `paid`.
+ * After a payment or subscription is stored: give a licence key that arrived before its payment its owner, and mark the order paid when `paid`.
  * One statement, since every webhook pays for each round trip.
  */
 async function linkToOwner(
   tx: Tx,
-  link: { userId: string | null; orderId: string | null; customerId: string; paid: boolean; paymentId?: string; subscriptionId?: string | null },
+  link: { userId: string | null; orderId: string | null; paid: boolean; paymentId?: string; subscriptionId?: string | null },
 ) {
   if (!link.userId) return;
   await tx.execute(sql`
-    with customer as (
-      update ${users} set dodo_customer_id = ${link.customerId}
-      where id = ${link.userId} and dodo_customer_id is null
-    ), license as (
+    with license as (
       update ${licenseKeys} set user_id = ${link.userId}
       where payment_id = ${link.paymentId ?? null} and user_id is null
     )
@@ -168,7 +159,7 @@ async function linkToOwner(
 }
 
 async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
-  const owner = await resolveOwner(tx, s.metadata, s.customer.email);
+  const owner = await resolveOwner(tx, s.metadata);
   // After a plan change the product is no longer the order's: the plan follows the product.
   const plan = owner.plan?.dodoProductId === s.product_id ? owner.plan : await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
   const values = {
@@ -203,7 +194,6 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
   await linkToOwner(tx, {
     userId: row.userId,
     orderId: row.orderId,
-    customerId: s.customer.customer_id,
     paid: isLiveSubscription(row.status),
     subscriptionId: row.id,
   });

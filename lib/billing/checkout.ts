@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
 import { getDb, type Tx } from '@/db';
-import { OPEN_ORDER_STATUSES, orders, plans, type Order } from '@/db/schema';
+import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, users, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
@@ -15,7 +15,10 @@ import { liveSubscriptionsOnLine, lockProductLine, orderIdempotencyKey, productL
 /** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
 const SESSION_REUSE_MS = 23 * 60 * 60 * 1000;
 
-export type CheckoutBuyer = { id: string; email: string; name: string | null };
+export type CheckoutBuyer = { id: string; email: string; name: string | null; emailVerified: boolean };
+
+/** Why an unverified account cannot buy: the Dodo customer and every grant rest on a verified email. */
+export const VERIFY_EMAIL_FIRST = 'Confirm your email address first: use the link we sent you (or ask for a new one at the top of the page).';
 
 export type StartCheckoutResult =
   | { ok: true; orderId: string; checkoutUrl: string; reused: boolean }
@@ -24,6 +27,7 @@ export type StartCheckoutResult =
 export async function startCheckout(input: { buyer: CheckoutBuyer; planId: string; requestId?: string }): Promise<StartCheckoutResult> {
   const db = getDb();
   const { buyer } = input;
+  if (!buyer.emailVerified) return { ok: false, error: VERIFY_EMAIL_FIRST };
   const [plan] = await db.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.active, true)));
   if (!plan) return { ok: false, error: 'That plan does not exist.' };
   if (!plan.dodoProductId) return { ok: false, error: 'That plan is not available for purchase yet (not synced to Dodo).' };
@@ -74,18 +78,36 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
     if (order.checkoutUrl && order.checkoutCreatedAt && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
       return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
     }
-    return createSession(tx, order, plan.trialDays, buyer);
+    return createSession(tx, order, plan.trialDays, await dodoCustomerFor(buyer));
   });
 }
 
-async function createSession(tx: Tx, order: Order, trialDays: number, buyer: CheckoutBuyer): Promise<StartCheckoutResult> {
+/**
+ * The buyer's Dodo customer, created by us on the first checkout and passed by id from then on: the
+ * checkout never names the buyer by email, so Dodo can never match them to someone else's customer.
+ */
+async function dodoCustomerFor(buyer: CheckoutBuyer): Promise<string> {
+  const db = getDb();
+  const [stored] = await db.select({ customerId: users.dodoCustomerId }).from(users).where(eq(users.id, buyer.id));
+  if (stored?.customerId) return stored.customerId;
+  const customer = await getDodo().customers.create({ email: buyer.email, name: buyer.name ?? buyer.email });
+  // Two first checkouts at once (two tabs) both create one: the first stored wins and both use it.
+  const [linked] = await db
+    .update(users)
+    .set({ dodoCustomerId: sql`coalesce(${users.dodoCustomerId}, ${customer.customer_id})` })
+    .where(eq(users.id, buyer.id))
+    .returning({ customerId: users.dodoCustomerId });
+  return linked?.customerId ?? customer.customer_id;
+}
+
+async function createSession(tx: Tx, order: Order, trialDays: number, customerId: string): Promise<StartCheckoutResult> {
   const appUrl = env().APP_URL;
   try {
     const session = await getDodo().checkoutSessions.create({
       product_cart: [{ product_id: order.dodoProductId, quantity: 1 }],
-      customer: { email: buyer.email, name: buyer.name ?? buyer.email },
+      customer: { customer_id: customerId },
       return_url: `${appUrl}/checkout/return?order_id=${order.id}`,
-      metadata: { order_id: order.id, user_id: buyer.id, request_id: order.requestId },
+      metadata: { order_id: order.id, user_id: order.userId, request_id: order.requestId },
       ...(trialDays > 0 ? { subscription_data: { trial_period_days: trialDays } } : {}),
     });
     if (!session.checkout_url) throw new Error('Dodo returned no checkout_url for the session');

@@ -13,6 +13,7 @@ export const FULFILMENT_KINDS = [
   'invitation_email',
   'refund_email',
   'disable_license_keys',
+  'account_email',
 ] as const;
 
 export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];

@@ -12,7 +12,7 @@ import { issueRefund } from '@/lib/ops/refunds';
 const id = z.string().trim().min(3).max(200);
 
 /** Reconciles Dodo's recent objects now (the scheduled run, on demand). */
-export const reconcileNow = defineAction({ access: 'operator', input: z.object({}) }, async ({ user: admin }) => {
+export const reconcileNow = defineAction({ access: 'operator', input: z.object({}), audit: () => ({ action: 'reconcile now' }) }, async ({ user: admin }) => {
   const result = await runReconciliation({ trigger: 'manual', actor: admin.email });
   revalidatePath('/admin', 'layout');
   const checked = Object.entries(result.checked)
@@ -24,7 +24,11 @@ export const reconcileNow = defineAction({ access: 'operator', input: z.object({
 
 /** Retry of a missed or failed webhook: applies Dodo's current object through the webhook's apply path. */
 export const retryFromDodo = defineAction(
-  { access: 'operator', input: z.object({ kind: z.enum(OBJECT_KINDS), id, webhookId: id.optional() }) },
+  {
+    access: 'operator',
+    input: z.object({ kind: z.enum(OBJECT_KINDS), id, webhookId: id.optional() }),
+    audit: (input) => ({ action: `retry ${labelOf(input.kind)} from Dodo`, subjectId: input.id }),
+  },
   async ({ input, user: admin }) => {
     const result = await repairFromDodo({ kind: input.kind, id: input.id, actor: admin.email, webhookId: input.webhookId ?? null });
     revalidatePath('/admin', 'layout');
@@ -33,7 +37,7 @@ export const retryFromDodo = defineAction(
 );
 
 /** Runs a failed job now, or gives a dead one more attempts. */
-export const retryJob = defineAction({ access: 'operator', input: z.object({ id }) }, async ({ input, user: admin }) => {
+export const retryJob = defineAction({ access: 'operator', input: z.object({ id }), audit: (input) => ({ action: 'retry job', subjectId: input.id }) }, async ({ input, user: admin }) => {
   const result = await retryFulfilment(input.id);
   log.info({ jobId: input.id, actor: admin.email, retried: result?.retried ?? false }, 'job retry requested by an operator');
   revalidatePath('/admin', 'layout');
@@ -49,7 +53,9 @@ const RefundForm = z.discriminatedUnion('mode', [
 ]);
 
 /** Full or partial refund at Dodo; access changes when its webhook arrives. */
-export const refundPayment = defineAction({ access: 'operator', input: RefundForm }, async ({ input, user: admin }) => {
+export const refundPayment = defineAction(
+  { access: 'operator', input: RefundForm, audit: (input) => ({ action: `${input.mode} refund`, subjectId: input.paymentId }) },
+  async ({ input, user: admin }) => {
   const result = await issueRefund(
     input.mode === 'full'
       ? { mode: 'full', paymentId: input.paymentId, reason: input.reason, actor: admin.email }

@@ -3,7 +3,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { creditBalances, creditLedger, entitlements, licenseKeys, orders, payments, reconciliationRepairs, reconciliationRuns, subscriptions, webhookDeliveries } from '@/db/schema';
-import { startCheckout } from '@/lib/billing/checkout';
+import { startCheckout, type CheckoutBuyer } from '@/lib/billing/checkout';
 import { hasEntitlement } from '@/lib/billing/entitlements';
 import { getDodo } from '@/lib/dodo/client';
 import { closeDb, createUser, db, deliverWebhook, signedWebhook } from '@/test/fixtures';
@@ -18,7 +18,7 @@ afterEach(() => setFaults({ drop_webhooks: false }));
 const setFaults = (faults: Record<string, unknown>) => sandbox('/sandbox/faults', faults);
 
 /** A buyer pays for a plan as in the browser: our order and Dodo session, then the card on Dodo's page. */
-async function buy(buyer: { id: string; email: string; name: string | null }, planId: string) {
+async function buy(buyer: CheckoutBuyer, planId: string) {
   const started = await startCheckout({ buyer, planId });
   if (!started.ok) throw new Error(started.error);
   const [order] = await db().select().from(orders).where(eq(orders.id, started.orderId));

@@ -10,6 +10,7 @@ import {
   entitlements,
   licenseKeys,
   mailMessages,
+  operatorActions,
   orders,
   payments,
   plans,
@@ -24,6 +25,7 @@ import { listPaymentCreditEntries, parseLedgerKey } from '@/lib/billing/credits'
 import { entitlementSource, parseEntitlementSource } from '@/lib/billing/entitlements';
 import { getFulfilmentWithAttempts, listFulfilments, type Fulfilment, type FulfilmentAttempt } from '@/lib/jobs/queries';
 import { labelOf } from '@/lib/labels';
+import { operatorActionsOn } from './operators';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -41,6 +43,8 @@ export type Thread = {
   webhookEvents: WebhookEventView[];
   deliveries: Row<typeof webhookDeliveries>[];
   repairs: Row<typeof reconciliationRepairs>[];
+  /** What operators did to the thread's objects (refunds, retries): who and when. */
+  operatorActions: Row<typeof operatorActions>[];
   jobs: (Fulfilment & { attemptLog: FulfilmentAttempt[] })[];
   emails: Pick<Row<typeof mailMessages>, 'id' | 'to' | 'subject' | 'status' | 'transport' | 'createdAt' | 'sentAt' | 'idempotencyKey'>[];
   planNames: Record<string, string>;
@@ -229,7 +233,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
   const stored = orderRows.length + paymentRows.length + subscriptionRows.length + refundRows.length + keyRows.length;
   if (stored + eventRows.length + deliveries.length + repairRows.length === 0) return null;
   const jobIds = jobRows.map((j) => j.id);
-  const [jobsWithAttempts, emailRows] = await Promise.all([
+  const [jobsWithAttempts, emailRows, operatorRows] = await Promise.all([
     Promise.all(jobIds.map((id) => getFulfilmentWithAttempts(id))),
     subjects.length || jobIds.length
       ? db
@@ -239,6 +243,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
           .where(sql`${mailMessages.idempotencyKey} like any (${sql`array[${sql.join([...subjects, ...jobIds].map((s) => sql`${`%${s}%`}`), sql`, `)}]`})`)
           .orderBy(asc(mailMessages.createdAt))
       : [],
+    operatorActionsOn([...subjects, ...jobIds]),
   ]);
 
   const [user] = userId ? await db.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.id, userId)) : [];
@@ -258,6 +263,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
     webhookEvents: eventRows,
     deliveries,
     repairs: repairRows,
+    operatorActions: operatorRows,
     jobs: jobsWithAttempts.filter((j) => j !== null).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
     emails: emailRows,
     planNames: Object.fromEntries(planRows.map((p) => [p.id, p.name])),
@@ -277,7 +283,8 @@ export type TimelineKind =
   | 'licence'
   | 'job'
   | 'attempt'
-  | 'email';
+  | 'email'
+  | 'operator';
 
 export type TimelineEntry = {
   at: Date;
@@ -290,7 +297,7 @@ export type TimelineEntry = {
 };
 
 // Within one instant, the order things happen in.
-const RANK: Record<TimelineKind, number> = { request: 0, order: 1, checkout: 2, delivery: 3, webhook: 4, repair: 5, state: 6, access: 7, credits: 8, licence: 9, job: 10, attempt: 11, email: 12 };
+const RANK: Record<TimelineKind, number> = { request: 0, order: 1, checkout: 2, delivery: 3, webhook: 4, repair: 5, state: 6, access: 7, credits: 8, licence: 9, job: 10, attempt: 11, email: 12, operator: 13 };
 
 const money = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 0)} s`;
@@ -383,6 +390,9 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
   }
   for (const k of thread.licenseKeys) {
     entries.push({ at: k.createdAt, kind: 'licence', title: `Licence key ${k.status}`, detail: `Key ${k.id} for payment ${k.paymentId}`, tone: 'good', ids: [k.id] });
+  }
+  for (const a of thread.operatorActions) {
+    entries.push({ at: a.createdAt, kind: 'operator', title: `Operator ${a.actor}: ${a.action}${a.ok ? '' : ' (refused or failed)'}`, detail: a.detail ?? undefined, tone: a.ok ? 'neutral' : 'bad', ids: a.subjectId ? [a.subjectId] : [] });
   }
   for (const j of thread.jobs) {
     entries.push({ at: j.createdAt, kind: 'job', title: `Job ${j.kind} queued`, detail: `For ${j.subjectId}; now ${j.status} after ${j.attempts} of ${j.maxAttempts} attempts${j.result ? `: ${j.result}` : ''}`, tone: j.status === 'dead' || j.status === 'failed' ? 'bad' : j.status === 'succeeded' ? 'good' : 'neutral', ids: [j.id] });

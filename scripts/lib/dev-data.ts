@@ -15,3 +15,8 @@ export function devDataDir(projectRoot = process.cwd()) {
   const id = createHash('sha256').update(path.resolve(projectRoot)).digest('hex').slice(0, 10);
   return path.join(base, 'dodo-saas-starter', `${path.basename(projectRoot)}-${id}`);
 }
+
+/** Where a running `npm run dev` writes its database URL, for scripts started beside it. */
+export function devDatabaseUrlFile(dataDir = devDataDir()) {
+  return path.join(dataDir, 'database-url');
+}

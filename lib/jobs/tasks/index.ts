@@ -1,5 +1,6 @@
 // Every kind's handler. Adding a kind: a file here, an entry below, its name in FULFILMENT_KINDS.
 import type { FulfilmentHandler, FulfilmentKind } from '../kinds';
+import { sendAccountEmail } from './account-email';
 import { postCrmWebhook } from './crm-webhook';
 import { disableLicenseKeys } from './disable-license-keys';
 import { sendDunningEmail } from './dunning-email';
@@ -20,4 +21,5 @@ export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   invitation_email: sendInvitationEmail,
   refund_email: sendRefundEmail,
   disable_license_keys: disableLicenseKeys,
+  account_email: sendAccountEmail,
 };

@@ -1,0 +1,60 @@
+// Accounts you can trust: a listed or granted operator needs a verified email, an unverified buyer
+// cannot pay, and signing out ends the session on the server.
+import { spawnSync } from 'node:child_process';
+import { E2E_LISTED_EMAIL } from './support/global-setup';
+import { mailedLink, mainNav, signOut, signUp } from './support/auth';
+import { expect, test } from './support/fixtures';
+
+test('signing up first as a listed operator address (in capitals) opens nothing until the email is verified', async ({ page }) => {
+  await signUp(page, { email: E2E_LISTED_EMAIL.toUpperCase(), verify: false });
+  expect((await page.request.get('/admin')).status()).toBe(404);
+  await expect(mainNav(page).getByRole('link', { name: 'Admin' })).toHaveCount(0);
+
+  // Unverified: browsing works, buying does not, and the page says why and offers a new link.
+  await page.goto('/pricing');
+  const notice = page.getByRole('region', { name: 'Verify your email' });
+  await expect(notice).toContainText('Confirm your email address to buy a plan');
+  await page.getByRole('button', { name: 'Buy Pro monthly' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Confirm your email address first' })).toBeVisible();
+  await notice.getByRole('button', { name: 'Send a new link' }).click();
+  await expect(notice.getByRole('status')).toContainText(`We sent a new link to ${E2E_LISTED_EMAIL}`);
+
+  await page.goto(await mailedLink(page, E2E_LISTED_EMAIL, '/verify-email'));
+  await expect(page.getByRole('heading', { name: 'Email verified' })).toBeVisible();
+  expect((await page.request.get('/admin')).status()).toBe(200);
+});
+
+test('an operator granted by the CLI opens the console; revoked, it is gone; an unverified account cannot be granted', async ({ page }) => {
+  const adminRole = (command: 'grant' | 'revoke', email: string) =>
+    spawnSync('npm', ['run', '--silent', `admin:${command}`, '--', email], { env: process.env, encoding: 'utf8' });
+
+  const unverified = await signUp(page, { verify: false });
+  const refused = adminRole('grant', unverified);
+  expect(refused.status).toBe(1);
+  expect(refused.stderr).toContain('has not verified its email');
+  await signOut(page);
+
+  const email = await signUp(page);
+  expect((await page.request.get('/admin')).status()).toBe(404);
+  const granted = adminRole('grant', email);
+  expect(granted.stdout).toContain(`${email}: operator.`);
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { name: 'Operations console' })).toBeVisible();
+
+  adminRole('revoke', email);
+  expect((await page.request.get('/admin')).status()).toBe(404);
+});
+
+test('after signing out, the old session cookie no longer works', async ({ page, browser }) => {
+  await signUp(page, { verify: false });
+  const before = await page.context().storageState();
+  await signOut(page);
+
+  const replay = await browser.newContext({ storageState: before });
+  try {
+    const res = await replay.request.get('/api/me/entitlements');
+    expect(res.status()).toBe(401);
+  } finally {
+    await replay.close();
+  }
+});
