@@ -2,7 +2,7 @@
 
 export const PASSWORD_MIN_LENGTH = 8;
 
-/** bcrypt ignores everything after 72 bytes, so a longer password would be silently shortened. */
+/** A cap keeps each hash's cost bounded; 72 bytes, what bcrypt accounts allowed, so every old password stays valid. */
 export const PASSWORD_MAX_BYTES = 72;
 
 export function isPasswordTooLong(password: string): boolean {
