@@ -2,7 +2,7 @@
 // cannot pay, and signing out ends the session on the server.
 import { spawnSync } from 'node:child_process';
 import { E2E_LISTED_EMAIL } from './support/global-setup';
-import { mailedLink, mainNav, signOut, signUp } from './support/auth';
+import { fillSignInForm, mailedLink, mainNav, signOut, signUp, TEST_PASSWORD } from './support/auth';
 import { expect, test } from './support/fixtures';
 
 test('signing up first as a listed operator address (in capitals) opens nothing until the email is verified', async ({ page }) => {
@@ -57,4 +57,17 @@ test('after signing out, the old session cookie no longer works', async ({ page,
   } finally {
     await replay.close();
   }
+});
+
+test('after ten wrong passwords the sign-in form says to wait, and refuses the right password too', async ({ page }) => {
+  const email = await signUp(page, { verify: false });
+  await signOut(page);
+  await page.goto('/sign-in');
+  for (let i = 0; i < 10; i++) {
+    await fillSignInForm(page, { email, password: `wrong-password-${i}` });
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
+  }
+  await fillSignInForm(page, { email, password: TEST_PASSWORD });
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many sign-in attempts. Try again in 15 minutes.');
+  await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 });

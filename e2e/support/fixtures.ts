@@ -6,6 +6,10 @@ import { routeCheckoutNetwork } from './network';
 type Fixtures = { sql: postgres.Sql };
 
 export const test = base.extend<Fixtures>({
+  // Each test is its own client behind the proxy, as in production: per-address limits apply per test.
+  extraHTTPHeaders: async ({ extraHTTPHeaders }, provide) => {
+    await provide({ ...extraHTTPHeaders, 'x-forwarded-for': `10.${Array.from(crypto.getRandomValues(new Uint8Array(3))).join('.')}` });
+  },
   page: async ({ page }, provide) => {
     await routeCheckoutNetwork(page);
     await provide(page);

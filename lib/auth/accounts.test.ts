@@ -8,7 +8,10 @@ import { getDodo } from '@/lib/dodo/client';
 import { setRole } from '@/lib/ops/operators';
 import { closeDb, createOpenOrder, createUser, db, paymentPayload, signedWebhook } from '@/test/fixtures';
 import { payCheckoutSession } from '@/test/sandbox';
+import bcrypt from 'bcryptjs';
+import { hit } from '@/lib/rate-limit';
 import { consumeToken, issueToken } from './tokens';
+import { authenticateWithPassword, createPasswordUser, TooManySignInAttempts } from './users';
 import { markEmailVerified, verifyEmailWithToken } from './verification';
 
 afterAll(closeDb);
@@ -114,5 +117,31 @@ describe('checkout and the Dodo customer', () => {
     expect(res.status).toBe(200);
     const [stored] = await db().select().from(payments).where(eq(payments.id, payment.payment_id));
     expect(stored?.userId ?? null).toBeNull();
+  });
+});
+
+describe('rate limits', () => {
+  it('after 10 attempts on one account in 15 minutes, even the right password is refused', async () => {
+    const email = `locked-${crypto.randomUUID()}@example.test`;
+    await createPasswordUser({ name: 'Locked', email, password: 'right-password' });
+    const attempts = await Promise.all(Array.from({ length: 10 }, (_, i) => authenticateWithPassword({ email, password: `wrong-${i}` }, `192.0.2.${i}`)));
+    expect(attempts).toEqual(Array(10).fill(null));
+    await expect(authenticateWithPassword({ email, password: 'right-password' }, '192.0.2.99')).rejects.toBeInstanceOf(TooManySignInAttempts);
+  });
+
+  it('counts exactly under concurrency: 30 checkouts at once, 20 allowed', async () => {
+    const subject = crypto.randomUUID();
+    const results = await Promise.all(Array.from({ length: 30 }, () => hit('checkoutPerUser', subject)));
+    expect(results.filter((r) => r.ok)).toHaveLength(20);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && !refused.ok && refused.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('a bcryptjs hash from before signs in and is replaced by a scrypt hash', async () => {
+    const user = await createUser();
+    await db().update(users).set({ passwordHash: await bcrypt.hash('legacy-password', 4) }).where(eq(users.id, user.id));
+    expect(await authenticateWithPassword({ email: user.email, password: 'legacy-password' }, '192.0.2.200')).toMatchObject({ id: user.id });
+    expect((await userRow(user.id)).passwordHash).toMatch(/^scrypt\$/);
+    expect(await authenticateWithPassword({ email: user.email, password: 'legacy-password' }, '192.0.2.200')).toMatchObject({ id: user.id });
   });
 });

@@ -8,9 +8,10 @@ import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import { getDb } from '@/db';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
+import { clientAddress } from '@/lib/rate-limit';
 import { configuredOAuthProviders } from './providers';
 import { openSession, revokeSession } from './sessions';
-import { authenticateWithPassword } from './users';
+import { authenticateWithPassword, TooManySignInAttempts } from './users';
 import { markEmailVerified } from './verification';
 
 declare module 'next-auth' {
@@ -27,6 +28,11 @@ declare module '@auth/core/jwt' {
 }
 
 const oauthFactories = { github: GitHub, google: Google };
+
+/** Auth.js's form of TooManySignInAttempts: a credentials failure with its own code (`?code=too_many_attempts`). */
+export class SignInThrottled extends CredentialsSignin {
+  code = 'too_many_attempts';
+}
 
 // A function, so that configuration is read on the first request and `next build` needs none.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -46,7 +52,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        authorize: (credentials) => authenticateWithPassword(credentials),
+        async authorize(credentials, request) {
+          try {
+            return await authenticateWithPassword(credentials, clientAddress(request.headers));
+          } catch (err) {
+            if (err instanceof TooManySignInAttempts) throw new SignInThrottled();
+            throw err;
+          }
+        },
       }),
       ...configuredOAuthProviders(config).map(({ id, clientId, clientSecret }) => oauthFactories[id]({ clientId, clientSecret })),
     ],

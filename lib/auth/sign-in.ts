@@ -1,18 +1,21 @@
 // Starting and ending a session, for the server actions in app/(login).
 import 'server-only';
 import { AuthError } from 'next-auth';
-import { signIn, signOut } from './config';
+import { SignInThrottled, signIn, signOut } from './config';
 import type { OAuthProviderId } from './providers';
 import type { SignInInput } from './schemas';
 
-/** Signs in with email and password; false when they do not match an account. Sets the session cookie. */
-export async function signInWithPassword(credentials: SignInInput): Promise<boolean> {
+export type PasswordSignIn = 'signed-in' | 'wrong-credentials' | 'too-many-attempts';
+
+/** Signs in with email and password, setting the session cookie; says why when it did not. */
+export async function signInWithPassword(credentials: SignInInput): Promise<PasswordSignIn> {
   try {
     // redirect: false makes Auth.js throw on failure instead of redirecting, so the form can show the error.
     await signIn('credentials', { ...credentials, redirect: false });
-    return true;
+    return 'signed-in';
   } catch (error) {
-    if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
+    if (error instanceof SignInThrottled) return 'too-many-attempts';
+    if (error instanceof AuthError && error.type === 'CredentialsSignin') return 'wrong-credentials';
     throw error;
   }
 }

@@ -12,7 +12,7 @@ async function userRows(email: string) {
 }
 
 describe('signing up with a password', () => {
-  it('creates one user with a bcrypt hash of the password', async () => {
+  it('creates one user with a scrypt hash of the password', async () => {
     const email = uniqueEmail();
     const result = await createPasswordUser({ name: ' Ada Lovelace ', email, password: 'analytical-engine' });
 

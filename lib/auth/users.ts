@@ -3,7 +3,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { users } from '@/db/schema';
-import { hashPassword, verifyAgainstDummy, verifyPassword } from './password';
+import { hitAll } from '@/lib/rate-limit';
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from './password';
 import { signInSchema, signUpSchema } from './schemas';
 
 export type AuthUser = { id: string; email: string; name: string | null };
@@ -31,11 +32,22 @@ export async function createPasswordUser(input: Record<string, unknown>): Promis
   return { ok: true, user: { id: row.id, email, name: row.name } };
 }
 
-/** The user for this email and password, or null; unknown emails take as long as wrong passwords. */
-export async function authenticateWithPassword(input: Record<string, unknown>): Promise<AuthUser | null> {
+/** Sign-in refused before the password is even checked: too many attempts on the account or from the address. */
+export class TooManySignInAttempts extends Error {}
+
+/**
+ * The user for this email and password, or null; unknown emails take as long as wrong passwords.
+ * Every attempt counts against the account and the caller's address, right or wrong.
+ */
+export async function authenticateWithPassword(input: Record<string, unknown>, address = 'unknown'): Promise<AuthUser | null> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
+  const limit = await hitAll([
+    ['signInPerAccount', email],
+    ['signInPerIp', address],
+  ]);
+  if (!limit.ok) throw new TooManySignInAttempts();
   const [row] = await getDb()
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash })
     .from(users)
@@ -46,5 +58,6 @@ export async function authenticateWithPassword(input: Record<string, unknown>): 
     return null;
   }
   if (!(await verifyPassword(password, row.passwordHash))) return null;
+  if (needsRehash(row.passwordHash)) await getDb().update(users).set({ passwordHash: await hashPassword(password) }).where(eq(users.id, row.id));
   return { id: row.id, email: row.email, name: row.name };
 }

@@ -6,6 +6,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ActionError, defineAction } from '@/lib/define-action';
+import { hit, tryAgainIn } from '@/lib/rate-limit';
 import { startCheckout } from './checkout';
 import { spendCredits } from './credits';
 import { describePlanChange } from './format';
@@ -52,6 +53,8 @@ function refreshed<T extends { ok: boolean }>(result: T): T {
 export const buyPlan = defineAction(
   { access: 'user', returnTo: '/pricing', input: z.object({ planId, opener: z.enum(['overlay', 'inline']).optional() }) },
   async ({ input, user }) => {
+    const limit = await hit('checkoutPerUser', user.id);
+    if (!limit.ok) return { ok: false, error: `Too many checkouts started. ${tryAgainIn(limit.retryAfterSeconds)}` };
     const result = await startCheckout({ buyer: user, planId: input.planId, requestId: randomUUID() });
     if (!result.ok) return { ok: false, error: result.error };
     if (!input.opener) redirect(result.checkoutUrl);
@@ -113,6 +116,8 @@ export const spendCreditsAction = defineAction(
     input: z.object({ amount: z.coerce.number().int().positive().max(1_000_000), idempotencyKey: z.uuid('Reload the page and try again.') }),
   },
   async ({ input, user }) => {
+    const limit = await hit('creditSpendPerUser', user.id);
+    if (!limit.ok) return { ok: false, error: `Too many requests. ${tryAgainIn(limit.retryAfterSeconds)}` };
     const result = await spendCredits({ userId: user.id, amount: input.amount, key: input.idempotencyKey });
     if (!result.ok) return refreshed({ ok: false, error: `Not enough credits: ${result.balance.toLocaleString('en-US')} left.` });
     return refreshed({ ok: true, message: `Used ${input.amount.toLocaleString('en-US')} credits; ${result.balance.toLocaleString('en-US')} left.` });

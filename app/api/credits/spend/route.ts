@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getCurrentUser } from '@/lib/auth/session';
 import { spendCredits } from '@/lib/billing/credits';
+import { hit } from '@/lib/rate-limit';
 
 export const dynamic = 'force-dynamic';
 
@@ -10,6 +11,8 @@ const Body = z.object({ amount: z.number().int().positive().max(1_000_000) });
 export async function POST(request: Request) {
   const user = await getCurrentUser();
   if (!user) return Response.json({ error: 'sign in first' }, { status: 401 });
+  const limit = await hit('creditSpendPerUser', user.id);
+  if (!limit.ok) return Response.json({ error: 'too many requests' }, { status: 429, headers: { 'retry-after': String(limit.retryAfterSeconds) } });
   const key = request.headers.get('idempotency-key');
   if (!key || key.length > 200) return Response.json({ error: 'an Idempotency-Key header is required' }, { status: 400 });
   const parsed = Body.safeParse(await request.json().catch(() => null));
