@@ -27,7 +27,10 @@ const variables = {
   DODO_PAYMENTS_API_KEY: z.string().min(1, 'is required (a Dodo API key, or the sandbox key that `npm run dev` sets)'),
   DODO_PAYMENTS_ENVIRONMENT: z.enum(['test_mode', 'live_mode'], 'must be test_mode or live_mode').optional(),
   DODO_PAYMENTS_BASE_URL: httpUrl.optional(),
-  DODO_PAYMENTS_WEBHOOK_KEY: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be a Standard Webhooks secret starting with whsec_'),
+  // Several, comma-separated, while a rotation overlaps: a delivery signed with any of them verifies.
+  DODO_PAYMENTS_WEBHOOK_KEY: z
+    .string()
+    .regex(/^\s*whsec_[A-Za-z0-9+/=]+\s*(,\s*whsec_[A-Za-z0-9+/=]+\s*)*$/, 'must be a Standard Webhooks secret starting with whsec_ (several: comma-separated)'),
 
   // Sign-in and operators
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters (generate one with `openssl rand -base64 32`)'),

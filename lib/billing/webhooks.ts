@@ -15,16 +15,28 @@ export type WebhookResponse = {
   event?: { type: string; objectId: string | null; object: Record<string, unknown> };
 };
 
-let verifier: { secret: string; webhook: Webhook } | undefined;
-function getVerifier() {
-  const secret = env().DODO_PAYMENTS_WEBHOOK_KEY;
-  if (verifier?.secret !== secret) verifier = { secret, webhook: new Webhook(secret) };
-  return verifier.webhook;
+let verifiers: { secrets: string; webhooks: Webhook[] } | undefined;
+function getVerifiers() {
+  const secrets = env().DODO_PAYMENTS_WEBHOOK_KEY;
+  if (verifiers?.secrets !== secrets) verifiers = { secrets, webhooks: secrets.split(',').map((secret) => new Webhook(secret.trim())) };
+  return verifiers.webhooks;
 }
 
-/** Verifies the signature over the raw body; throws WebhookVerificationError or SyntaxError (not JSON). */
+/**
+ * Verifies the signature over the raw body with each configured secret (a key rotation overlaps);
+ * throws WebhookVerificationError when none matches, or SyntaxError (signed, but not JSON).
+ */
 export function verifyWebhook(rawBody: string, headers: Record<string, string>): unknown {
-  return getVerifier().verify(rawBody, headers);
+  let failure: unknown;
+  for (const webhook of getVerifiers()) {
+    try {
+      return webhook.verify(rawBody, headers);
+    } catch (err) {
+      if (!(err instanceof WebhookVerificationError)) throw err;
+      failure = err;
+    }
+  }
+  throw failure;
 }
 
 export async function handleDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {

@@ -14,3 +14,18 @@ export async function requireAdmin(): Promise<CurrentUser> {
   if (!user || !isOperator(user)) notFound();
   return user;
 }
+
+/** Our ids, Dodo's ids, webhook ids and emails: nothing else is looked up. */
+const LOOKUP_ID = /^[A-Za-z0-9_.:@+-]{1,200}$/;
+
+/** An id from an admin URL (decoded at most once more); anything that cannot be an id is a 404, not a 500. */
+export function adminLookupId(param: string): string {
+  let id = param;
+  try {
+    id = decodeURIComponent(param);
+  } catch {
+    // A lone `%` (from `%25`) is not an escape: the id stays as given, and fails the check below.
+  }
+  if (!LOOKUP_ID.test(id)) notFound();
+  return id;
+}

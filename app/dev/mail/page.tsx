@@ -3,7 +3,7 @@ import { isDevMailboxEnabled } from '@/lib/env';
 import { listMailMessages } from '@/lib/mail/mailbox';
 
 export const dynamic = 'force-dynamic';
-export const metadata = { title: 'Dev mailbox' };
+export const metadata = { title: 'Dev mailbox', robots: { index: false } };
 
 /** Every email the app sent while no SMTP server was configured (development, tests, e2e). */
 export default async function DevMailboxPage() {

@@ -3,7 +3,7 @@ import { ThreadView } from '@/components/admin/thread-view';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { formatPrice } from '@/lib/billing/format';
-import { requireAdmin } from '@/lib/ops/admin';
+import { adminLookupId, requireAdmin } from '@/lib/ops/admin';
 import { checkThreadWithDodo } from '@/lib/ops/dodo-check';
 import { loadThread } from '@/lib/ops/timeline';
 import { refundPayment } from '@/lib/ops/actions';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 /** One payment: its thread, and the refund form. */
 export default async function PaymentPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = decodeURIComponent((await params).id);
+  const id = adminLookupId((await params).id);
   const thread = await loadThread(id);
   const payment = thread?.payments.find((p) => p.id === id);
   return (

@@ -1,5 +1,5 @@
 import { ThreadView } from '@/components/admin/thread-view';
-import { requireAdmin } from '@/lib/ops/admin';
+import { adminLookupId, requireAdmin } from '@/lib/ops/admin';
 import { checkThreadWithDodo } from '@/lib/ops/dodo-check';
 import { loadThread } from '@/lib/ops/timeline';
 
@@ -8,7 +8,7 @@ export const dynamic = 'force-dynamic';
 /** The timeline of the thread any id belongs to. */
 export default async function TracePage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
-  const id = decodeURIComponent((await params).id);
+  const id = adminLookupId((await params).id);
   const thread = await loadThread(id);
   return (
     <main className="space-y-6">

@@ -1,10 +1,20 @@
+import { BodyTooLarge, readCappedText } from '@/lib/http/capped-body';
 import { handleTracedDodoWebhook } from '@/lib/ops/webhook-deliveries';
 
 export const dynamic = 'force-dynamic';
 
+/** Dodo's events are a few kB; anything past this is refused before it is read or verified. */
+const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
 export async function POST(request: Request) {
   // Verify the raw text: re-serialised JSON would never match the signature.
-  const rawBody = await request.text();
+  let rawBody: string;
+  try {
+    rawBody = await readCappedText(request, MAX_WEBHOOK_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return Response.json({ error: 'body larger than 1 MiB' }, { status: 413 });
+    throw err;
+  }
   // standardwebhooks wants a plain object; a Headers instance reads as "missing headers".
   const headers = Object.fromEntries(request.headers.entries());
   try {
