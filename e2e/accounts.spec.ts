@@ -40,6 +40,10 @@ test('an operator granted by the CLI opens the console; revoked, it is gone; an 
   expect(granted.stdout).toContain(`${email}: operator.`);
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'Operations console' })).toBeVisible();
+  // Ids that cannot be ids are a 404, not a server error.
+  for (const path of ['/admin/trace/%25', '/admin/payments/%25', '/admin/api/trace/%25', '/admin/trace/a%20b']) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
 
   adminRole('revoke', email);
   expect((await page.request.get('/admin')).status()).toBe(404);
@@ -71,4 +75,16 @@ test('after ten sign-ins on one account the form says to wait, and refuses the r
   await fillSignInForm(page, { email, password: TEST_PASSWORD });
   await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many sign-in attempts. Try again in 15 minutes.');
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+});
+
+test('every page carries the security headers; the CSP frames only Dodo checkout and is framed only by the app', async ({ page }) => {
+  const res = await page.request.get('/pricing');
+  const headers = res.headers();
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
+  expect(headers['content-security-policy']).toMatch(/frame-src [^;]*https:\/\/test\.checkout\.dodopayments\.com/);
+  expect(headers['strict-transport-security']).toBeUndefined();
+  const robots = await (await page.request.get('/robots.txt')).text();
+  expect(robots).not.toContain('/admin');
 });
