@@ -25,6 +25,8 @@ test('signing up first as a listed operator address (in capitals) opens nothing 
 });
 
 test('an operator granted by the CLI opens the console; revoked, it is gone; an unverified account cannot be granted', async ({ page }) => {
+  // Two accounts and three runs of the CLI (each a fresh tsx process).
+  test.slow();
   const adminRole = (command: 'grant' | 'revoke', email: string) =>
     spawnSync('npm', ['run', '--silent', `admin:${command}`, '--', email], { env: process.env, encoding: 'utf8' });
 
@@ -66,14 +68,21 @@ test('after signing out, the old session cookie no longer works', async ({ page,
 test('after ten sign-ins on one account the form says to wait, and refuses the right password too', async ({ page }) => {
   const email = await signUp(page, { verify: false });
   await signOut(page);
+  test.slow();
   await page.goto('/sign-in');
+  // Each attempt is awaited to its answer, so none is still on its way when the next one counts.
+  const attempt = async (password: string) => {
+    const answered = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/sign-in');
+    await fillSignInForm(page, { email, password });
+    await answered;
+  };
   // Signing up signed in once: nine wrong passwords make ten attempts in the window.
   for (let i = 0; i < 9; i++) {
-    await fillSignInForm(page, { email, password: `wrong-password-${i}` });
+    await attempt(`wrong-password-${i}`);
     await expect(page.getByRole('main').getByRole('alert')).toHaveText('Wrong email or password.');
   }
-  await fillSignInForm(page, { email, password: TEST_PASSWORD });
-  await expect(page.getByRole('main').getByRole('alert')).toContainText('Too many sign-in attempts. Try again in 15 minutes.');
+  await attempt(TEST_PASSWORD);
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('Too many sign-in attempts. Try again in 15 minutes.');
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
 

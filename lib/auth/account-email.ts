@@ -1,5 +1,5 @@
-// The account emails (verify an address, reset a password, a sign-in link): what each says, how long its
-// link lives, and how one is requested: a job on the mail path, so a slow mail server never slows a form.
+// The account emails (today: the link that verifies an address): what each says, how long its link
+// lives, and how one is requested: a job on the mail path, so a slow mail server never slows a form.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb } from '@/db';
@@ -15,21 +15,9 @@ export const ACCOUNT_EMAILS: Record<TokenPurpose, { path: string; ttlMs: number;
     subject: 'Confirm your email address',
     body: (link) => ['Confirm that this is your email address:', `  ${link}`, '', 'The link works once, for 24 hours. If you did not sign up, ignore this email.'],
   },
-  'reset-password': {
-    path: '/reset-password',
-    ttlMs: HOUR,
-    subject: 'Reset your password',
-    body: (link) => ['Choose a new password here:', `  ${link}`, '', 'The link works once, for one hour. If you did not ask for it, ignore this email: your password stays as it is.'],
-  },
-  'sign-in': {
-    path: '/sign-in/link',
-    ttlMs: HOUR / 4,
-    subject: 'Your sign-in link',
-    body: (link) => ['Sign in with this link:', `  ${link}`, '', 'The link works once, for 15 minutes. If you did not ask for it, ignore this email.'],
-  },
 };
 
-export const AccountEmailPayload = z.object({ purpose: z.enum(['verify-email', 'reset-password', 'sign-in']), userId: z.string(), email: z.string() });
+export const AccountEmailPayload = z.object({ purpose: z.enum(['verify-email']), userId: z.string(), email: z.string() });
 
 /** Queues one account email; each request is its own job (a resend is a new link, the old ones still work). */
 export async function requestAccountEmail(purpose: TokenPurpose, user: { id: string; email: string }): Promise<void> {

@@ -1,8 +1,8 @@
 // The server side of a session: a row per signed-in browser, so that signing out really ends it.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
-import { getDb, type Executor } from '@/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { getDb } from '@/db';
 import { userSessions } from '@/db/schema';
 
 /** A new session row for a user who just signed in; its id goes into the session cookie. */
@@ -14,12 +14,4 @@ export async function openSession(userId: string): Promise<string> {
 
 export async function revokeSession(sessionId: string): Promise<void> {
   await getDb().update(userSessions).set({ revokedAt: sql`now()` }).where(and(eq(userSessions.id, sessionId), isNull(userSessions.revokedAt)));
-}
-
-/** Ends every session of the user, or every one but `except` (the browser that changed the password). */
-export async function revokeAllSessions(userId: string, opts: { except?: string; db?: Executor } = {}): Promise<void> {
-  await (opts.db ?? getDb())
-    .update(userSessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(userSessions.userId, userId), isNull(userSessions.revokedAt), opts.except ? ne(userSessions.id, opts.except) : undefined));
 }

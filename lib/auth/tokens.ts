@@ -1,11 +1,11 @@
-// Single-use links sent by email (verify an address, reset a password, sign in): only a SHA-256 of the
+// Single-use links sent by email (today: verifying an address): only a SHA-256 of the
 // token is stored, so a database read does not hand out working links; each expires and works once.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, gt, like, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
 import { verificationTokens } from '@/db/schema';
 
-export type TokenPurpose = 'verify-email' | 'reset-password' | 'sign-in';
+export type TokenPurpose = 'verify-email';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -30,9 +30,4 @@ export async function consumeToken(purpose: TokenPurpose, token: string): Promis
   if (!row) return null;
   const [, userId, ...email] = row.identifier.split(':');
   return { userId, email: email.join(':') };
-}
-
-/** Voids every outstanding link of one purpose for a user (a reset used, a new email set). */
-export async function voidTokens(purpose: TokenPurpose, userId: string): Promise<void> {
-  await getDb().delete(verificationTokens).where(like(verificationTokens.identifier, `${purpose}:${userId}:%`));
 }

@@ -1,7 +1,7 @@
-// Who is an operator, by email: ADMIN_EMAILS, comma-separated, compared case-insensitively.
+// ADMIN_EMAILS: addresses promoted to operator once their owner verifies them (comma-separated, any case).
 import { env } from '@/lib/env';
 
-/** The operators' emails, lower-cased; empty when ADMIN_EMAILS is unset (then nobody is an operator). */
+/** The listed emails, lower-cased; empty when ADMIN_EMAILS is unset (then nobody is promoted). */
 export function adminEmails(value: string | undefined = env().ADMIN_EMAILS): Set<string> {
   return new Set(
     (value ?? '')

@@ -1,5 +1,5 @@
-// account_email (subject: one request, `acct_…`): a single-use link to verify an address, reset a
-// password or sign in. The token is made here, so only its hash is ever stored, never the link.
+// account_email (subject: one request, `acct_…`): a single-use link, such as the one that verifies an
+// address. The token is made here, so only its hash is ever stored, never the link.
 import { AccountEmailPayload, ACCOUNT_EMAILS } from '@/lib/auth/account-email';
 import { issueToken } from '@/lib/auth/tokens';
 import { sendMail } from '@/lib/mail/send';
