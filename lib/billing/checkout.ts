@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
 import { getDb, type Tx } from '@/db';
-import { OPEN_ORDER_STATUSES, orders, plans, subscriptions, users, type Order } from '@/db/schema';
+import { OPEN_ORDER_STATUSES, orders, plans, users, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
