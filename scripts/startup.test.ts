@@ -111,10 +111,12 @@ describe('npm run worker and npm run db:migrate', () => {
   });
 
   it('with a good configuration, the migrations run and the worker starts (and stops on SIGTERM)', async () => {
-    const migrated = await run('scripts/migrate.ts', goodConfig());
+    // A job queue of its own: the other test files' jobs must not keep this worker busy at SIGTERM.
+    const config = { ...goodConfig(), GRAPHILE_WORKER_SCHEMA: 'gw_startup_test' };
+    const migrated = await run('scripts/migrate.ts', config);
     expect(migrated.code).toBe(0);
     expect(migrated.stderr).toBe('');
-    const worker = await run('scripts/worker.ts', goodConfig(), /running/);
+    const worker = await run('scripts/worker.ts', config, /running/);
     expect(worker.stdout).toMatch(/\[worker\] running/);
     expect(worker.code).toBe(0);
   });
