@@ -78,7 +78,7 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
     if (order.checkoutUrl && order.checkoutCreatedAt && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
       return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
     }
-    return createSession(tx, order, plan.trialDays, await dodoCustomerFor(buyer));
+    return createSession(tx, order, plan.trialDays, await dodoCustomerFor(tx, buyer));
   });
 }
 
@@ -86,13 +86,14 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
  * The buyer's Dodo customer, created by us on the first checkout and passed by id from then on: the
  * checkout never names the buyer by email, so Dodo can never match them to someone else's customer.
  */
-async function dodoCustomerFor(buyer: CheckoutBuyer): Promise<string> {
-  const db = getDb();
-  const [stored] = await db.select({ customerId: users.dodoCustomerId }).from(users).where(eq(users.id, buyer.id));
+async function dodoCustomerFor(tx: Tx, buyer: CheckoutBuyer): Promise<string> {
+  // On the checkout's own connection: a second one, taken while the line lock is held, can wait
+  // forever once every pooled connection is held by a checkout queued on that lock.
+  const [stored] = await tx.select({ customerId: users.dodoCustomerId }).from(users).where(eq(users.id, buyer.id));
   if (stored?.customerId) return stored.customerId;
   const customer = await getDodo().customers.create({ email: buyer.email, name: buyer.name ?? buyer.email });
   // Two first checkouts at once (two tabs) both create one: the first stored wins and both use it.
-  const [linked] = await db
+  const [linked] = await tx
     .update(users)
     .set({ dodoCustomerId: sql`coalesce(${users.dodoCustomerId}, ${customer.customer_id})` })
     .where(eq(users.id, buyer.id))
