@@ -14,10 +14,14 @@ async function buy(page: Page, pricingPath: string, button: string) {
   await expect(page.getByRole('heading', { name: 'Payment confirmed' })).toBeVisible();
 }
 
-/** A subscription made outside the app (Dodo's dashboard, an old checkout link): paid straight at the sandbox. */
+/**
+ * A second subscription from before the one-per-line rule (an old checkout link carrying our user id, no
+ * order of ours), paid straight at the sandbox. Without our ids it would be attributed to nobody.
+ */
 async function subscribeOutsideTheApp(sql: postgres.Sql, email: string, planId: string) {
   const [plan] = await sql<{ dodo_product_id: string }[]>`select dodo_product_id from plans where id = ${planId}`;
-  const session = await sandbox.createCheckout({ product_cart: [{ product_id: plan.dodo_product_id, quantity: 1 }], customer: { email }, metadata: {} });
+  const userId = await userIdByEmail(sql, email);
+  const session = await sandbox.createCheckout({ product_cart: [{ product_id: plan.dodo_product_id, quantity: 1 }], customer: { email }, metadata: { user_id: userId } });
   await sandbox.payCheckout(session.session_id);
   await sandbox.flush();
 }
