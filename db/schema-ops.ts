@@ -43,6 +43,9 @@ export type ReconciledObjectKind = (typeof RECONCILED_OBJECT_KINDS)[number];
 /** Why reconciliation applied an object: we had not stored it, or we store it in another state. */
 export type MissedReason = 'not_stored' | 'state_differs';
 
+/** Where a run's sweep over objects of any age stopped, so the next run goes on from there. */
+export type ReconciliationCursor = { subscriptionAfter: string | null; licenseKeyAfter: string | null; dodoLivePage: number };
+
 /** One pass that compares Dodo's recent objects with ours (scheduled, from /admin, or one retry). */
 export const reconciliationRuns = pgTable(
   'reconciliation_runs',
@@ -57,6 +60,8 @@ export const reconciliationRuns = pgTable(
     checked: jsonb('checked').$type<Record<string, number>>().notNull().default({}),
     repaired: integer('repaired').notNull().default(0),
     errors: integer('errors').notNull().default(0),
+    /** Where this run's sweep stopped (null for a retry of one object). */
+    cursor: jsonb('cursor').$type<ReconciliationCursor>(),
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),

@@ -246,6 +246,8 @@ export const webhookEvents = pgTable(
     objectId: text('object_id'),
     payload: jsonb('payload').notNull(),
     outcome: text('outcome').$type<WebhookOutcome>().notNull(),
+    /** The event tied with the stored state (same time, other content), so Dodo's current object was applied. */
+    resolvedFromDodo: boolean('resolved_from_dodo').notNull().default(false),
   },
   (t) => [index('webhook_events_object_idx').on(t.objectId)],
 );

@@ -18,3 +18,19 @@ export async function sandbox<T = unknown>(path: string, body?: unknown): Promis
 export function payCheckoutSession(sessionId: string, cardNumber = '4242424242424242') {
   return sandbox(`/sandbox/checkouts/${sessionId}/complete`, { card_number: cardNumber });
 }
+
+/** An event the sandbox recorded: its exact signed body and, with `signed`, the headers a delivery carries now. */
+export type SandboxEvent = {
+  webhook_id: string;
+  type: string;
+  payload: { type: string; timestamp: string; data: Record<string, unknown> };
+  body: string;
+  headers: Record<string, string>;
+};
+
+/** Every event the sandbox recorded, in the order it emitted them, signed for delivery now. */
+export async function sandboxEvents(): Promise<SandboxEvent[]> {
+  return (await sandbox<{ items: SandboxEvent[] }>('/sandbox/events?signed=true')).items;
+}
+
+export const setSandboxFaults = (faults: Record<string, unknown>) => sandbox('/sandbox/faults', faults);

@@ -1,42 +1,103 @@
 // Applies one verified webhook event to payments / subscriptions / refunds / licence keys and
 // entitlements, inside the caller's transaction. Every step is order-independent: each object keeps
 // the time of the newest event applied, and access is recomputed from stored state, not from the event.
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import { sentTogether, type Tx } from '@/db';
+// An event exactly as old as the stored state cannot be ordered by time: Dodo's current object decides.
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { sentTogether, type Executor, type Tx } from '@/db';
 import { OPEN_ORDER_STATUSES, disputes, entitlements, licenseKeys, orders, payments, plans, refunds, subscriptions, users, type Plan, type WebhookOutcome } from '@/db/schema';
 import { oneTimePaymentAccess, subscriptionAccess, type AccessDecision } from './access-policy';
 import { creditsTarget, settlePaymentCredits } from './credits';
+import { parsedEventOf, retrieveFromDodo, type ObjectEvent } from './dodo-objects';
 import { entitlementSource, setSourceEntitlements } from './entitlements';
 import { lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
-import { isLiveSubscription, isRenewalFailed } from './statuses';
+import { isLiveSubscription, isRenewalFailed, type DisputeStatus } from './statuses';
 import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
-import type {
-  DisputePayload,
-  LicenseKeyPayload,
-  ParsedEvent,
-  PaymentPayload,
-  RefundPayload,
-  SubscriptionPayload,
+import {
+  objectIdOf,
+  type DisputePayload,
+  type LicenseKeyPayload,
+  type ParsedEvent,
+  type PaymentPayload,
+  type RefundPayload,
+  type SubscriptionPayload,
 } from './webhook-payload';
 
 /** What applying did, stored on the inbox row (the names are explained beside `WebhookOutcome`). */
 export type ApplyOutcome = Exclude<WebhookOutcome, 'pending'>;
 
-export async function applyWebhookEvent(tx: Tx, event: ParsedEvent, eventAt: Date): Promise<ApplyOutcome> {
+export type ApplyResult = { outcome: ApplyOutcome; resolvedFromDodo: boolean };
+
+/**
+ * `event`: applied only when strictly newer than the stored state (a webhook). `truth`: Dodo's current
+ * object, applied unless the stored state is newer (a tie resolved, or a reconciliation repair).
+ */
+export type Precedence = 'event' | 'truth';
+
+/** An event as old as the stored state but saying something else: neither may win by arrival order. */
+type Tie = 'tie';
+
+export async function applyWebhookEvent(
+  tx: Tx,
+  event: ParsedEvent,
+  eventAt: Date,
+  precedence: Precedence = 'event',
+): Promise<ApplyResult> {
+  if (event.kind === 'other') return { outcome: 'ignored', resolvedFromDodo: false };
+  await lockPurchase(tx, event);
+  const outcome = await applyObject(tx, event, eventAt, precedence);
+  if (outcome !== 'tie') return { outcome, resolvedFromDodo: false };
+  const truth = parsedEventOf(event.kind, await retrieveFromDodo(event.kind, objectIdOf(event)!));
+  const resolved = await applyObject(tx, truth, eventAt, 'truth');
+  return { outcome: resolved === 'tie' ? 'stale' : resolved, resolvedFromDodo: true };
+}
+
+function applyObject(tx: Tx, event: ObjectEvent, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   switch (event.kind) {
     case 'payment':
-      return applyPayment(tx, event.object, eventAt);
+      return applyPayment(tx, event.object, eventAt, precedence);
     case 'subscription':
-      return applySubscription(tx, event.object, eventAt);
+      return applySubscription(tx, event.object, eventAt, precedence);
     case 'refund':
-      return applyRefund(tx, event.object, eventAt);
+      return applyRefund(tx, event.object, eventAt, precedence);
     case 'dispute':
-      return applyDispute(tx, event.object, eventAt);
+      return applyDispute(tx, event.object, eventAt, precedence);
     case 'license_key':
-      return applyLicenseKey(tx, event.object, eventAt);
-    default:
-      return 'ignored';
+      return applyLicenseKey(tx, event.object, eventAt, precedence);
   }
+}
+
+/**
+ * Serialises the transactions that touch one purchase: a payment with its refunds, disputes and licence
+ * keys (keyed by the Dodo payment id), or one subscription. Ownership is decided at write time, so a
+ * licence key applied beside its payment must wait for the payment's owner to be committed, not read null.
+ */
+export async function lockPurchase(tx: Tx, event: ObjectEvent) {
+  const o = event.object as { payment_id?: string | null; subscription_id?: string; id?: string };
+  const key = event.kind === 'subscription' ? `subscription:${o.subscription_id}` : `payment:${o.payment_id ?? o.id}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+/** The guard of an upsert: which stored states the incoming one may replace. */
+function replaces(lastEventAt: PgColumn, eventAt: Date, precedence: Precedence) {
+  return precedence === 'event' ? sql`${lastEventAt} < ${eventAt.toISOString()}` : sql`${lastEventAt} <= ${eventAt.toISOString()}`;
+}
+
+/**
+ * After an upsert changed nothing: a tie when the stored state has exactly this event's time and
+ * differs from it (`same` says what "the same state" means for the object), else stale.
+ */
+async function tieOrStale(
+  tx: Tx,
+  table: typeof payments | typeof subscriptions | typeof refunds | typeof disputes | typeof licenseKeys,
+  id: string,
+  eventAt: Date,
+  precedence: Precedence,
+  same: SQL,
+): Promise<'stale' | Tie> {
+  if (precedence === 'truth') return 'stale';
+  const rows = await tx.execute(sql`select 1 from ${table} where id = ${id} and last_event_at = ${eventAt.toISOString()} and not (${same})`);
+  return rows.length > 0 ? 'tie' : 'stale';
 }
 
 type Owner = { userId: string | null; orderId: string | null; planId: string | null; plan: Plan | null };
@@ -47,7 +108,7 @@ const nobody: Owner = { userId: null, orderId: null, planId: null, plan: null };
  * Finds who an object belongs to: our order (metadata.order_id, read with its plan in one query), then
  * metadata.user_id. Never the customer's email: an address Dodo reports is not proof of who paid.
  */
-async function resolveOwner(tx: Tx, meta: Record<string, unknown>): Promise<Owner> {
+async function resolveOwner(tx: Executor, meta: Record<string, unknown>): Promise<Owner> {
   const orderId = typeof meta.order_id === 'string' ? meta.order_id : null;
   if (orderId) {
     const [order] = await tx
@@ -65,6 +126,16 @@ async function resolveOwner(tx: Tx, meta: Record<string, unknown>): Promise<Owne
   return nobody;
 }
 
+/** Who owns Dodo's object by our records: its order, metadata user or email; for a key, refund or dispute, its payment's owner. */
+export async function expectedOwnerId(db: Executor, event: ObjectEvent): Promise<string | null> {
+  if (event.kind === 'payment' || event.kind === 'subscription') {
+    return (await resolveOwner(db, event.object.metadata)).userId;
+  }
+  if (!event.object.payment_id) return null;
+  const [payment] = await db.select({ userId: payments.userId }).from(payments).where(eq(payments.id, event.object.payment_id));
+  return payment?.userId ?? null;
+}
+
 /** The plan for a Dodo product (it changes on plan changes); the order's plan when the product is unknown. */
 async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: string | null }): Promise<Plan | null> {
   if (where.dodoProductId) {
@@ -78,7 +149,7 @@ async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: str
   return null;
 }
 
-async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<ApplyOutcome> {
+async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   const owner = await resolveOwner(tx, p.metadata);
   const status = p.status ?? 'processing';
   const values = {
@@ -90,6 +161,8 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
     amountCents: p.total_amount,
     currency: p.currency,
     customerId: p.customer.customer_id,
+    // A dispute applied before its payment flags it all the same.
+    disputeStatus: latestDisputeStatus(p.payment_id),
     lastEventAt: eventAt,
   };
   // The upsert locks the payment row for the rest of the transaction and returns what recomputing needs.
@@ -107,10 +180,10 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
         lastEventAt: eventAt,
         updatedAt: sql`now()`,
       },
-      setWhere: sql`${payments.lastEventAt} <= ${eventAt.toISOString()}`,
+      setWhere: replaces(payments.lastEventAt, eventAt, precedence),
     })
     .returning({ ...paymentAccessColumns, refunded: refundedSum(p.payment_id), lost: disputeLost(p.payment_id) });
-  if (!stored) return 'stale';
+  if (!stored) return tieOrStale(tx, payments, p.payment_id, eventAt, precedence, sql`status = ${status} and amount_cents = ${p.total_amount}`);
 
   // The rest only writes, each to its own tables, from what is known now: sent together, so the
   // statements share one round trip (postgres.js pipelines a transaction's queued queries).
@@ -124,6 +197,8 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date): Promise<A
       subscriptionId: p.subscription_id,
     }),
     applyPaymentAccess(tx, stored, plan),
+    // A subscription's payment whose dispute was lost before it arrived revokes the subscription now.
+    stored.lost && stored.subscriptionId && recomputeSubscriptionAccess(tx, stored.subscriptionId),
     // Receipts for every charge (renewals too), never for $0 (a trial start, a card saved); a first
     // one-time purchase also onboards the buyer.
     status === 'succeeded' &&
@@ -158,7 +233,7 @@ async function linkToOwner(
     where ${link.paid} and id = ${link.orderId}`);
 }
 
-async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date): Promise<ApplyOutcome> {
+async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   const owner = await resolveOwner(tx, s.metadata);
   // After a plan change the product is no longer the order's: the plan follows the product.
   const plan = owner.plan?.dodoProductId === s.product_id ? owner.plan : await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
@@ -185,11 +260,16 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date):
     .onConflictDoUpdate({
       target: subscriptions.id,
       set: { ...changes, updatedAt: sql`now()` },
-      setWhere: sql`${subscriptions.lastEventAt} <= ${eventAt.toISOString()}`,
+      setWhere: replaces(subscriptions.lastEventAt, eventAt, precedence),
     })
     .returning();
   const row = applied[0];
-  if (!row) return 'stale';
+  if (!row) {
+    const same = sql`status = ${values.status} and dodo_product_id = ${values.dodoProductId}
+      and next_billing_date is not distinct from ${values.nextBillingDate?.toISOString() ?? null}::timestamptz
+      and cancel_at_period_end = ${values.cancelAtPeriodEnd} and cancelled_at is not distinct from ${values.cancelledAt?.toISOString() ?? null}::timestamptz`;
+    return tieOrStale(tx, subscriptions, s.subscription_id, eventAt, precedence, same);
+  }
 
   await linkToOwner(tx, {
     userId: row.userId,
@@ -227,6 +307,12 @@ function onboarding(userId: string, planId: string | null): FulfilmentJob[] {
   ];
 }
 
+/** Loads and locks a stored subscription, then recomputes its access (a dispute on one of its payments). */
+async function recomputeSubscriptionAccess(tx: Tx, subscriptionId: string) {
+  const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, subscriptionId)).for('update');
+  if (sub) await applySubscriptionAccess(tx, sub, await findPlan(tx, { id: sub.planId, dodoProductId: sub.dodoProductId }));
+}
+
 /** A subscription grants its plan's keys per its status, unless one of its payments lost a dispute. */
 async function applySubscriptionAccess(tx: Tx, row: typeof subscriptions.$inferSelect, plan: Plan | null) {
   if (!row.userId) return;
@@ -238,7 +324,7 @@ async function applySubscriptionAccess(tx: Tx, row: typeof subscriptions.$inferS
   await setSourceEntitlements(tx, { userId: row.userId, source: entitlementSource.subscription(row.id), keys: plan?.entitlements ?? [], decision });
 }
 
-async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<ApplyOutcome> {
+async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   const [payment] = await tx.select({ amountCents: payments.amountCents, currency: payments.currency }).from(payments).where(eq(payments.id, r.payment_id));
   // A full refund may omit the amount; it is then the whole payment (known once the payment is stored).
   const amount = r.amount ?? (r.is_partial ? 0 : (payment?.amountCents ?? 0));
@@ -256,46 +342,42 @@ async function applyRefund(tx: Tx, r: RefundPayload, eventAt: Date): Promise<App
     .onConflictDoUpdate({
       target: refunds.id,
       set: { status: r.status, amountCents: amount, lastEventAt: eventAt, updatedAt: sql`now()` },
-      setWhere: sql`${refunds.lastEventAt} <= ${eventAt.toISOString()}`,
+      setWhere: replaces(refunds.lastEventAt, eventAt, precedence),
     })
     .returning({ id: refunds.id });
-  if (applied.length === 0) return 'stale';
+  if (applied.length === 0) return tieOrStale(tx, refunds, r.refund_id, eventAt, precedence, sql`status = ${r.status} and amount_cents = ${amount}`);
   await recomputePaymentAccess(tx, r.payment_id);
   if (r.status === 'succeeded') await enqueueFulfilments(tx, [{ kind: 'refund_email', subjectId: r.refund_id, payload: {} }]);
   return 'applied';
 }
 
-async function applyDispute(tx: Tx, d: DisputePayload, eventAt: Date): Promise<ApplyOutcome> {
+async function applyDispute(tx: Tx, d: DisputePayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   const [stored] = await tx
     .insert(disputes)
     .values({ id: d.dispute_id, paymentId: d.payment_id, status: d.dispute_status, lastEventAt: eventAt })
     .onConflictDoUpdate({
       target: disputes.id,
       set: { status: d.dispute_status, lastEventAt: eventAt, updatedAt: sql`now()` },
-      setWhere: sql`${disputes.lastEventAt} <= ${eventAt.toISOString()}`,
+      setWhere: replaces(disputes.lastEventAt, eventAt, precedence),
     })
     .returning({ id: disputes.id });
-  if (!stored) return 'stale';
+  if (!stored) return tieOrStale(tx, disputes, d.dispute_id, eventAt, precedence, sql`status = ${d.dispute_status}`);
   // The payment shows the newest dispute's status; access follows from the stored disputes.
   const [payment] = await tx
     .update(payments)
-    .set({
-      disputeStatus: sql`(select status from ${disputes} where payment_id = ${d.payment_id} order by last_event_at desc limit 1)`,
-      updatedAt: sql`now()`,
-    })
+    .set({ disputeStatus: latestDisputeStatus(d.payment_id), updatedAt: sql`now()` })
     .where(eq(payments.id, d.payment_id))
     .returning({ subscriptionId: payments.subscriptionId });
   if (!payment) return 'unmatched'; // applied when the payment arrives: its access reads the disputes table
   if (payment.subscriptionId) {
-    const [sub] = await tx.select().from(subscriptions).where(eq(subscriptions.id, payment.subscriptionId)).for('update');
-    if (sub) await applySubscriptionAccess(tx, sub, await findPlan(tx, { id: sub.planId, dodoProductId: sub.dodoProductId }));
+    await recomputeSubscriptionAccess(tx, payment.subscriptionId);
   } else {
     await recomputePaymentAccess(tx, d.payment_id);
   }
   return 'applied';
 }
 
-async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Promise<ApplyOutcome> {
+async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
   const [payment] = k.payment_id
     ? await tx.select({ userId: payments.userId }).from(payments).where(eq(payments.id, k.payment_id))
     : [];
@@ -313,11 +395,12 @@ async function applyLicenseKey(tx: Tx, k: LicenseKeyPayload, eventAt: Date): Pro
     })
     .onConflictDoUpdate({
       target: licenseKeys.id,
-      set: { status: k.status, lastEventAt: eventAt },
-      setWhere: sql`${licenseKeys.lastEventAt} <= ${eventAt.toISOString()}`,
+      // A key first stored before its payment had an owner gets one as soon as the payment has.
+      set: { status: k.status, userId: sql`coalesce(${licenseKeys.userId}, excluded.user_id)`, lastEventAt: eventAt },
+      setWhere: replaces(licenseKeys.lastEventAt, eventAt, precedence),
     })
     .returning({ id: licenseKeys.id });
-  if (applied.length === 0) return 'stale';
+  if (applied.length === 0) return tieOrStale(tx, licenseKeys, k.id, eventAt, precedence, sql`status = ${k.status}`);
   // A key that arrives after its payment's access was revoked is disabled as soon as it exists.
   const [revoked] = k.payment_id
     ? await tx
@@ -343,6 +426,10 @@ const paymentAccessColumns = {
   refundedCents: payments.refundedCents,
   disputeStatus: payments.disputeStatus,
 };
+
+function latestDisputeStatus(paymentId: string) {
+  return sql<DisputeStatus | null>`(select status from ${disputes} where payment_id = ${paymentId} order by last_event_at desc limit 1)`;
+}
 
 function disputeLost(paymentId: string) {
   return sql<boolean>`exists (select 1 from ${disputes} where payment_id = ${paymentId} and status = 'dispute_lost')`;

@@ -119,7 +119,8 @@ export function parseWebhookPayload(body: unknown): { envelope: WebhookEnvelope;
   return { envelope: envelope.data, event: { kind: 'other', object: data }, objectId: null };
 }
 
-function objectIdOf(event: ParsedEvent): string | null {
+/** The id of the object an event is about (null for types this app does not act on). */
+export function objectIdOf(event: ParsedEvent): string | null {
   switch (event.kind) {
     case 'payment':
       return event.object.payment_id;

@@ -73,9 +73,9 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
       .onConflictDoNothing()
       .returning({ id: webhookEvents.webhookId });
     if (inserted.length === 0) return { duplicate: true as const };
-    const outcome = await applyWebhookEvent(tx, event, eventAt);
-    await tx.update(webhookEvents).set({ outcome }).where(eq(webhookEvents.webhookId, webhookId));
-    return { duplicate: false as const, outcome };
+    const { outcome, resolvedFromDodo } = await applyWebhookEvent(tx, event, eventAt);
+    await tx.update(webhookEvents).set({ outcome, resolvedFromDodo }).where(eq(webhookEvents.webhookId, webhookId));
+    return { duplicate: false as const, outcome, resolvedFromDodo };
   });
   return { status: 200, body: { received: true, ...result }, event: described };
 }

@@ -3,7 +3,8 @@ import 'server-only';
 // each with the Retry that applies Dodo's state (repairFromDodo).
 import { errorReason } from '@/db/errors';
 import { getDodo } from '@/lib/dodo/client';
-import { loadStoredStates, missedReason, retrieveFromDodo, type DodoObject, type MissedReason, type ObjectKind } from './reconcile';
+import { retrieveFromDodo } from '@/lib/billing/dodo-objects';
+import { loadStoredStates, missedReason, type DodoObject, type MissedReason, type ObjectKind } from './reconcile';
 import type { Thread } from './timeline';
 
 export type Discrepancy = { kind: ObjectKind; id: string; reason: MissedReason; dodoStatus: string; storedStatus: string | null };
@@ -23,11 +24,11 @@ export async function checkThreadWithDodo(thread: Thread): Promise<DodoCheck> {
     for (const p of thread.payments) wanted.set(p.id, 'payment');
     for (const s of thread.subscriptions) wanted.set(s.id, 'subscription');
 
-    const objects = await Promise.all([...wanted].map(async ([id, kind]) => ({ id, kind, object: await retrieveFromDodo(dodo, kind, id) })));
+    const objects = await Promise.all([...wanted].map(async ([id, kind]) => ({ id, kind, object: await retrieveFromDodo(kind, id, dodo) })));
     // A payment names its subscription, refunds and (through the customer's list) licence keys.
     for (const { object } of objects.filter((o) => o.kind === 'payment')) {
       if (typeof object.subscription_id === 'string' && !wanted.has(object.subscription_id)) {
-        objects.push({ id: object.subscription_id, kind: 'subscription', object: await retrieveFromDodo(dodo, 'subscription', object.subscription_id) });
+        objects.push({ id: object.subscription_id, kind: 'subscription', object: await retrieveFromDodo('subscription', object.subscription_id, dodo) });
         wanted.set(object.subscription_id, 'subscription');
       }
       for (const refund of (object.refunds ?? []) as DodoObject[]) objects.push({ id: String(refund.refund_id), kind: 'refund', object: refund });

@@ -196,6 +196,7 @@ export async function loadThread(id: string): Promise<Thread | null> {
             receivedAt: webhookEvents.receivedAt,
             objectId: webhookEvents.objectId,
             outcome: webhookEvents.outcome,
+            resolvedFromDodo: webhookEvents.resolvedFromDodo,
             status: sql<string | null>`coalesce(${webhookEvents.payload}->'data'->>'status', ${webhookEvents.payload}->'data'->>'dispute_status')`,
           })
           .from(webhookEvents)
@@ -342,7 +343,7 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
       at: e.receivedAt,
       kind: 'webhook',
       title: `Webhook ${e.type} received (arrival ${index + 1} of ${thread.webhookEvents.length})`,
-      detail: `Signature valid; Dodo's event time ${e.eventAt.toISOString()}, committed ${seconds(lag)} later; outcome ${e.outcome}`,
+      detail: `Signature valid; Dodo's event time ${e.eventAt.toISOString()}, committed ${seconds(lag)} later; outcome ${e.outcome}${e.resolvedFromDodo ? " (a tie with the stored state: Dodo's current object was applied)" : ''}`,
       tone: e.outcome === 'applied' ? 'good' : e.outcome === 'unmatched' ? 'warn' : 'neutral',
       ids: [e.webhookId, e.objectId ?? ''].filter(Boolean),
     });
