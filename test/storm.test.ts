@@ -65,7 +65,7 @@ async function inPool<T>(items: T[], size: number, fn: (item: T) => Promise<void
   }));
 }
 
-type Buyer = { id: string; email: string; name: string | null };
+type Buyer = { id: string; email: string; name: string | null; emailVerified: boolean };
 
 /** A buyer pays for a plan as in the browser: our order and Dodo session, then the card on Dodo's page. */
 async function buy(planId: string, card = '4242424242424242') {
