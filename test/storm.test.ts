@@ -176,10 +176,12 @@ async function expectStoredToEqualSandbox(buyers: Buyer[]) {
   const balances = await db().select().from(creditBalances).where(inArray(creditBalances.userId, userIds));
   expect(Object.fromEntries(userIds.map((id) => [id, balances.find((b) => b.userId === id)?.balance ?? 0]))).toEqual(Object.fromEntries(expectedCredits));
 
-  // Jobs: one receipt and one CRM call per charge, one email per licence key; each queued exactly once.
+  // Jobs: one receipt per charge above $0 and one CRM call per successful payment, one email per licence key; each queued exactly once.
   const jobs = await db().select({ kind: fulfilments.kind, subjectId: fulfilments.subjectId, id: fulfilments.id }).from(fulfilments);
   const succeeded = dodoPayments.filter((p) => p.status === 'succeeded').map((p) => p.payment_id).sort();
-  expect(jobs.filter((j) => j.kind === 'receipt_email' && paymentIds.has(j.subjectId)).map((j) => j.subjectId).sort()).toEqual(succeeded);
+  // A $0 charge (a trial start) gets no receipt.
+  const charged = dodoPayments.filter((p) => p.status === 'succeeded' && p.total_amount > 0).map((p) => p.payment_id).sort();
+  expect(jobs.filter((j) => j.kind === 'receipt_email' && paymentIds.has(j.subjectId)).map((j) => j.subjectId).sort()).toEqual(charged);
   expect(jobs.filter((j) => j.kind === 'crm_webhook' && paymentIds.has(j.subjectId)).map((j) => j.subjectId).sort()).toEqual(succeeded);
   expect(jobs.filter((j) => j.kind === 'license_key_email').map((j) => j.subjectId).sort()).toEqual(expect.arrayContaining(dodoKeys.map((k) => k.id).sort()));
   const [{ queued }] = await db().execute<{ queued: number }>(sql`select count(*)::int as queued from ${sql.identifier(jobQueueSchema())}._private_jobs`);
