@@ -126,7 +126,7 @@ async function resolveOwner(tx: Executor, meta: Record<string, unknown>): Promis
   return nobody;
 }
 
-/** Who owns Dodo's object by our records: its order, metadata user or email; for a key, refund or dispute, its payment's owner. */
+/** Who owns Dodo's object by our records: its order, else its metadata user (never its email); for a key, refund or dispute, its payment's owner. */
 export async function expectedOwnerId(db: Executor, event: ObjectEvent): Promise<string | null> {
   if (event.kind === 'payment' || event.kind === 'subscription') {
     return (await resolveOwner(db, event.object.metadata)).userId;
