@@ -1,4 +1,4 @@
-import type { NewPlan } from './schema';
+import type { NewAddon, NewPlan } from './schema';
 
 /** What the Team plan's monthly and yearly prices share. */
 const team = {
@@ -7,8 +7,19 @@ const team = {
   trialDays: 14,
   entitlements: ['pro', 'team'],
   includedSeats: 10,
-  features: ['Everything in Pro for every member', 'Shared workspace with owner, admin and member roles', '10 seats (you and 9 teammates)', '14-day free trial'],
+  features: [
+    'Everything in Pro for every member',
+    'Shared workspace with owner, admin and member roles',
+    '10 seats included (you and 9 teammates); buy extra seats any time',
+    '14-day free trial',
+  ],
 } satisfies Partial<NewPlan>;
+
+/** Seats beyond a Team plan's included ones: one add-on per billing period, since an add-on bills per period of its plan. */
+export const addonCatalogue: NewAddon[] = [
+  { id: 'seat-monthly', name: 'Extra seat (monthly)', description: 'One more member in a Team workspace, billed monthly.', priceCents: 500 },
+  { id: 'seat-yearly', name: 'Extra seat (yearly)', description: 'One more member in a Team workspace, billed yearly.', priceCents: 5000 },
+];
 
 /** The starter's catalogue. Edit it, then run `npm run db:seed` (and `npm run dodo:sync` for real Dodo). */
 export const catalogue: NewPlan[] = [
@@ -34,8 +45,8 @@ export const catalogue: NewPlan[] = [
     features: ['Pro dashboard', 'Priority email support', 'Unlimited projects', 'Two months free'],
     sortOrder: 11,
   },
-  { ...team, id: 'team-monthly', description: 'Pro for the whole team, with a 14-day trial.', interval: 'month', priceCents: 4900, sortOrder: 20 },
-  { ...team, id: 'team-yearly', description: 'Pro for the whole team, billed yearly, with a 14-day trial.', interval: 'year', priceCents: 49000, sortOrder: 21 },
+  { ...team, id: 'team-monthly', description: 'Pro for the whole team, with a 14-day trial.', interval: 'month', priceCents: 4900, seatAddonId: 'seat-monthly', sortOrder: 20 },
+  { ...team, id: 'team-yearly', description: 'Pro for the whole team, billed yearly, with a 14-day trial.', interval: 'year', priceCents: 49000, seatAddonId: 'seat-yearly', sortOrder: 21 },
   {
     id: 'lifetime',
     name: 'Lifetime licence',

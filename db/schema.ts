@@ -33,6 +33,8 @@ export const plans = pgTable('plans', {
   issuesLicenseKey: boolean('issues_license_key').notNull().default(false),
   /** Seats a team workspace on this plan includes (0: not a team plan). */
   includedSeats: integer('included_seats').notNull().default(0),
+  /** The add-on that sells seats beyond the included ones (team plans only). */
+  seatAddonId: text('seat_addon_id').references(() => addons.id),
   dodoProductId: text('dodo_product_id'),
   sortOrder: integer('sort_order').notNull().default(0),
   active: boolean('active').notNull().default(true),
@@ -41,6 +43,23 @@ export const plans = pgTable('plans', {
 });
 
 export type Plan = typeof plans.$inferSelect;
+
+/** Add-ons sold on top of a subscription plan (seats), synced to Dodo's `/addons` like plans are to products. */
+export const addons = pgTable('addons', {
+  id: text('id').primaryKey(), // a stable slug such as `seat-monthly`
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  /** Per unit and per billing period of the plan it is attached to. */
+  priceCents: integer('price_cents').notNull(),
+  currency: text('currency').notNull().default('USD'),
+  dodoAddonId: text('dodo_addon_id'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export type Addon = typeof addons.$inferSelect;
+export type NewAddon = typeof addons.$inferInsert;
 export type NewPlan = typeof plans.$inferInsert;
 
 // ---------------------------------------------------------------------------------------------
@@ -69,6 +88,8 @@ export const orders = pgTable(
     checkoutCreatedAt: timestamp('checkout_created_at', { withTimezone: true }),
     paymentId: text('payment_id'),
     subscriptionId: text('subscription_id'),
+    /** The discount code the checkout session was created with (validated at Dodo first). */
+    discountCode: text('discount_code'),
     error: text('error'),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -89,6 +110,11 @@ export type Order = typeof orders.$inferSelect;
 // event arriving late never overwrites newer state.
 // ---------------------------------------------------------------------------------------------
 
+/** A discount as a payment carries it: its code, `percentage` (amount in basis points) or `flat` (minor units). */
+export type AppliedDiscount = { code: string; type: string; amount: number };
+/** An add-on line of a subscription, as Dodo reports it (its `addon_id` is Dodo's adn_… id). */
+export type SubscriptionAddon = { addon_id: string; quantity: number };
+
 export const payments = pgTable(
   'payments',
   {
@@ -101,6 +127,8 @@ export const payments = pgTable(
     currency: text('currency').notNull(),
     refundedCents: integer('refunded_cents').notNull().default(0),
     disputeStatus: text('dispute_status').$type<DisputeStatus>(),
+    /** Discount codes Dodo applied, in order (`amount` in basis points for `percentage`). */
+    discounts: jsonb('discounts').$type<AppliedDiscount[]>().notNull().default([]),
     customerId: text('customer_id'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),
@@ -121,6 +149,8 @@ export const subscriptions = pgTable(
     nextBillingDate: timestamp('next_billing_date', { withTimezone: true }),
     cancelAtPeriodEnd: boolean('cancel_at_period_end').notNull().default(false),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Dodo's add-ons on the subscription as of the newest event applied (seats beyond the plan's included ones). */
+    addons: jsonb('addons').$type<SubscriptionAddon[]>().notNull().default([]),
     customerId: text('customer_id'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),

@@ -39,7 +39,7 @@ test('an owner buys Team, invites two people; one accepts and has Team access un
   }
   await expect(page.getByTestId('seats')).toHaveText('3 of 10 seats taken (members and open invitations)');
   await page.goto('/billing');
-  await expect(page.getByTestId('seats')).toContainText('3 of 10 taken (members and open invitations)');
+  await expect(page.getByTestId('seats')).toContainText('3 used of 10 paid (10 included)');
   await page.goto('/workspace');
 
   const invitee = await newVisitor(browser);

@@ -1,5 +1,10 @@
 // The sandbox's control API (paying a checkout, faults, recorded events), for integration tests.
+import { eq } from 'drizzle-orm';
+import { orders } from '@/db/schema';
+import { startCheckout, type CheckoutBuyer } from '@/lib/billing/checkout';
+import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
+import { db, deliverWebhook, signedWebhook } from './fixtures';
 
 const sandboxUrl = () => env().DODO_PAYMENTS_BASE_URL!;
 
@@ -34,3 +39,24 @@ export async function sandboxEvents(): Promise<SandboxEvent[]> {
 }
 
 export const setSandboxFaults = (faults: Record<string, unknown>) => sandbox('/sandbox/faults', faults);
+
+/** A buyer pays for a plan as in the browser: our order and Dodo session, then the card on Dodo's page. */
+export async function buy(buyer: CheckoutBuyer, planId: string, options: { discountCode?: string } = {}) {
+  const started = await startCheckout({ buyer, planId, ...options });
+  if (!started.ok) throw new Error(started.error);
+  const [order] = await db().select().from(orders).where(eq(orders.id, started.orderId));
+  await payCheckoutSession(order.checkoutSessionId!);
+  const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
+  return { order, paymentId: session.payment_id ?? null };
+}
+
+/** The events Dodo recorded for these orders (whether or not they were sent), oldest first. */
+export async function eventsFor(orderIds: string[]): Promise<SandboxEvent[]> {
+  const { items } = await sandbox<{ items: SandboxEvent[] }>('/sandbox/events');
+  return items.filter((e) => orderIds.includes(String((e.payload.data.metadata as Record<string, unknown> | undefined)?.order_id)));
+}
+
+/** Delivers a recorded event to our webhook endpoint as Dodo would (same id and body). */
+export function relay(event: SandboxEvent) {
+  return deliverWebhook(signedWebhook(event.type, event.payload.data, { id: event.webhook_id, rawBody: JSON.stringify(event.payload) }));
+}

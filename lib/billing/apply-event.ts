@@ -163,6 +163,7 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence
     customerId: p.customer.customer_id,
     // A dispute applied before its payment flags it all the same.
     disputeStatus: latestDisputeStatus(p.payment_id),
+    discounts: p.discounts,
     lastEventAt: eventAt,
   };
   // The upsert locks the payment row for the rest of the transaction and returns what recomputing needs.
@@ -174,6 +175,8 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence
       set: {
         status,
         amountCents: p.total_amount,
+        // Dodo fixes a payment's discounts when it is created: an event that omits them keeps what is stored.
+        discounts: sql`case when jsonb_array_length(excluded.discounts) > 0 then excluded.discounts else ${payments.discounts} end`,
         // A payment first stored without an owner (unmatched) gets one when a later event can tell.
         userId: sql`coalesce(${payments.userId}, excluded.user_id)`,
         orderId: sql`coalesce(${payments.orderId}, excluded.order_id)`,
@@ -247,6 +250,8 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, 
     nextBillingDate: s.next_billing_date ? new Date(s.next_billing_date) : null,
     cancelAtPeriodEnd: s.cancel_at_next_billing_date,
     cancelledAt: s.cancelled_at ? new Date(s.cancelled_at) : null,
+    // Seats bought beyond the plan's: absolute, so a duplicate sets the same count and an older event changes nothing.
+    addons: s.addons,
     customerId: s.customer.customer_id,
     lastEventAt: eventAt,
   };
@@ -267,7 +272,8 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, 
   if (!row) {
     const same = sql`status = ${values.status} and dodo_product_id = ${values.dodoProductId}
       and next_billing_date is not distinct from ${values.nextBillingDate?.toISOString() ?? null}::timestamptz
-      and cancel_at_period_end = ${values.cancelAtPeriodEnd} and cancelled_at is not distinct from ${values.cancelledAt?.toISOString() ?? null}::timestamptz`;
+      and cancel_at_period_end = ${values.cancelAtPeriodEnd} and cancelled_at is not distinct from ${values.cancelledAt?.toISOString() ?? null}::timestamptz
+      and addons = ${JSON.stringify(values.addons)}::jsonb`;
     return tieOrStale(tx, subscriptions, s.subscription_id, eventAt, precedence, same);
   }
 

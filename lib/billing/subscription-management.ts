@@ -4,10 +4,11 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
 import { getDb } from '@/db';
-import { plans, subscriptions, users } from '@/db/schema';
+import { plans, subscriptions, users, type Plan } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
 import { formatPrice, planFullName } from './format';
+import { addonsForPlanChange } from './seat-addons';
 
 const WEBHOOK_WAIT_MS = 8000;
 
@@ -94,16 +95,23 @@ export type ChangePreview =
 
 const PRORATION = 'prorated_immediately' as const;
 
+/** The change Dodo is asked to preview and make: the plan, and the extra seats it keeps (see seat-addons.ts). */
+async function planChangeBody(subscription: typeof subscriptions.$inferSelect, plan: Plan) {
+  const [current] = subscription.planId ? await getDb().select().from(plans).where(eq(plans.id, subscription.planId)) : [];
+  return {
+    product_id: plan.dodoProductId!,
+    quantity: 1,
+    proration_billing_mode: PRORATION,
+    addons: await addonsForPlanChange(subscription, current ?? null, plan),
+  };
+}
+
 export async function previewPlanChange(userId: string, subscriptionId: string, planId: string): Promise<ChangePreview> {
-  await ownedSubscription(userId, subscriptionId);
+  const subscription = await ownedSubscription(userId, subscriptionId);
   const plan = await targetPlan(planId);
   if (!plan) return { ok: false, error: 'That plan does not exist.' };
   try {
-    const preview = await getDodo().subscriptions.previewChangePlan(subscriptionId, {
-      product_id: plan.dodoProductId!,
-      quantity: 1,
-      proration_billing_mode: PRORATION,
-    });
+    const preview = await getDodo().subscriptions.previewChangePlan(subscriptionId, await planChangeBody(subscription, plan));
     const { total_amount, currency } = preview.immediate_charge.summary;
     return {
       ok: true,
@@ -135,11 +143,7 @@ export async function changePlan(userId: string, subscriptionId: string, planId:
   }
   const plan = (await targetPlan(planId))!;
   try {
-    await getDodo().subscriptions.changePlan(subscriptionId, {
-      product_id: plan.dodoProductId!,
-      quantity: 1,
-      proration_billing_mode: PRORATION,
-    });
+    await getDodo().subscriptions.changePlan(subscriptionId, await planChangeBody(await ownedSubscription(userId, subscriptionId), plan));
   } catch (err) {
     return dodoError(err);
   }

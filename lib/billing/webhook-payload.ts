@@ -5,6 +5,16 @@ import { DISPUTE_STATUSES, LICENSE_KEY_STATUSES, PAYMENT_STATUSES, REFUND_STATUS
 const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
 const metadata = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({});
 const customer = z.object({ customer_id: z.string(), email: z.string() }).loose();
+/** Stacked discounts as Dodo reports them on a payment; a missing list means none. */
+const discounts = z
+  .array(z.object({ code: z.string(), type: z.string(), amount: z.number() }).loose())
+  .nullish()
+  .transform((list) => (list ?? []).map(({ code, type, amount }) => ({ code, type, amount })));
+/** Add-ons on a subscription (seats); an event without the list carries none. */
+const addons = z
+  .array(z.object({ addon_id: z.string(), quantity: z.number().int().nonnegative() }).loose())
+  .nullish()
+  .transform((list) => (list ?? []).map(({ addon_id, quantity }) => ({ addon_id, quantity })));
 
 export const paymentSchema = z
   .object({
@@ -17,6 +27,7 @@ export const paymentSchema = z
     metadata,
     subscription_id: z.string().nullish(),
     checkout_session_id: z.string().nullish(),
+    discounts,
   })
   .loose();
 
@@ -31,6 +42,7 @@ export const subscriptionSchema = z
     cancelled_at: isoDate.nullish(),
     customer,
     metadata,
+    addons,
   })
   .loose();
 

@@ -3,11 +3,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { and, eq, inArray, like } from 'drizzle-orm';
 import { creditBalances, creditLedger, entitlements, licenseKeys, orders, payments, reconciliationRepairs, reconciliationRuns, subscriptions, webhookDeliveries } from '@/db/schema';
-import { startCheckout, type CheckoutBuyer } from '@/lib/billing/checkout';
 import { hasEntitlement } from '@/lib/billing/entitlements';
-import { getDodo } from '@/lib/dodo/client';
-import { closeDb, createUser, db, deliverWebhook, signedWebhook } from '@/test/fixtures';
-import { payCheckoutSession, sandbox } from '@/test/sandbox';
+import { closeDb, createUser, db } from '@/test/fixtures';
+import { buy, eventsFor, relay as deliver, sandbox } from '@/test/sandbox';
 import { repairFromDodo, runReconciliation } from './reconcile';
 import { buildTimeline, loadThread } from './timeline';
 import { listFailedWebhooks } from './webhook-failures';
@@ -19,29 +17,6 @@ const recentOnly = { sweepSize: 0 };
 afterEach(() => setFaults({ drop_webhooks: false }));
 
 const setFaults = (faults: Record<string, unknown>) => sandbox('/sandbox/faults', faults);
-
-/** A buyer pays for a plan as in the browser: our order and Dodo session, then the card on Dodo's page. */
-async function buy(buyer: CheckoutBuyer, planId: string) {
-  const started = await startCheckout({ buyer, planId });
-  if (!started.ok) throw new Error(started.error);
-  const [order] = await db().select().from(orders).where(eq(orders.id, started.orderId));
-  await payCheckoutSession(order.checkoutSessionId!);
-  const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
-  return { order, paymentId: session.payment_id ?? null };
-}
-
-type SandboxEvent = { webhook_id: string; type: string; payload: { type: string; data: Record<string, unknown> } };
-
-/** The events Dodo recorded for these orders (whether or not they were sent). */
-async function eventsFor(orderIds: string[]): Promise<SandboxEvent[]> {
-  const { items } = (await sandbox('/sandbox/events')) as { items: SandboxEvent[] };
-  return items.filter((e) => orderIds.includes(String((e.payload.data.metadata as Record<string, unknown> | undefined)?.order_id)));
-}
-
-/** Delivers a recorded event to our webhook endpoint as Dodo would (same id and body). */
-function deliver(event: SandboxEvent) {
-  return deliverWebhook(signedWebhook(event.type, event.payload.data, { id: event.webhook_id, rawBody: JSON.stringify(event.payload) }));
-}
 
 async function creditsOf(userId: string) {
   const [row] = await db().select().from(creditBalances).where(eq(creditBalances.userId, userId));

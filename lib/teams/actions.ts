@@ -8,6 +8,7 @@ import { ActionError, defineAction } from '@/lib/define-action';
 import { rememberActiveWorkspace } from './active-workspace';
 import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } from './invitations';
 import { changeMemberRole, leaveWorkspace, removeMember } from './members';
+import { changeSeats, previewSeatChange } from './seats';
 import { INVITABLE_ROLES, WORKSPACE_ROLES, WorkspaceError } from './roles';
 import { listWorkspaces } from './workspaces';
 
@@ -79,6 +80,32 @@ export const acceptInvitationAction = defineAction(
     const joined = await shown(() => acceptInvitation({ user, token: input.token }));
     await rememberActiveWorkspace(joined.workspaceId);
     redirect('/workspace');
+  },
+);
+
+const seats = z.coerce.number({ error: 'Enter a number of seats.' }).int('Enter a whole number of seats.').positive('Enter a number of seats.').max(100_000);
+
+/**
+ * The seats form, in two steps: `preview` answers Dodo's proration quote; `confirm` changes the seats for the
+ * quoted amount only (a figure that moved comes back as a new quote to confirm).
+ */
+export const changeSeatsAction = defineAction(
+  {
+    ...asMember,
+    input: z.discriminatedUnion('step', [
+      z.object({ step: z.literal('preview'), workspaceId, seats }),
+      z.object({ step: z.literal('confirm'), workspaceId, seats, confirmedChargeCents: z.coerce.number().int().nonnegative() }),
+    ]),
+  },
+  async ({ input, user }) => {
+    if (input.step === 'preview') {
+      const quote = await shown(() => previewSeatChange({ actorId: user.id, workspaceId: input.workspaceId, seats: input.seats }));
+      return { ok: true, message: quote.message, quote };
+    }
+    const result = await shown(() => changeSeats({ actorId: user.id, ...input }));
+    if (!result.ok) return result;
+    revalidatePath('/', 'layout');
+    return { ok: true, message: result.message };
   },
 );
 

@@ -5,7 +5,7 @@ import { users, workspaceInvitations, workspaceMembers, workspaces, type Workspa
 import { enqueueFulfilment } from '@/lib/jobs/enqueue';
 import { canChangeMember, canManageMembers, WorkspaceError, type WorkspaceRole } from './roles';
 import { hashInvitationToken, invitationEmailSubject, newInvitationToken } from './tokens';
-import { includedSeats, lockWorkspaceFor, seatsTaken, teamIsActive } from './workspaces';
+import { lockWorkspaceFor, paidSeats, seatsTaken, teamIsActive } from './workspaces';
 
 /** How long an invitation link works. */
 export const INVITATION_TTL_DAYS = 7;
@@ -21,10 +21,10 @@ async function queueInvitationEmail(tx: Executor, invitation: Pick<WorkspaceInvi
   });
 }
 
-async function requireFreeSeat(tx: Executor, workspace: Parameters<typeof includedSeats>[1] & { id: string }, exceptInvitationId?: string) {
-  const [seats, taken] = await Promise.all([includedSeats(tx, workspace), seatsTaken(tx, workspace.id, exceptInvitationId)]);
-  if (taken >= seats) {
-    throw new WorkspaceError(`All ${seats} seats are taken (members and open invitations). Remove a member or revoke an invitation first.`);
+async function requireFreeSeat(tx: Executor, workspace: Parameters<typeof paidSeats>[1] & { id: string }, exceptInvitationId?: string) {
+  const [{ paid }, taken] = await Promise.all([paidSeats(tx, workspace), seatsTaken(tx, workspace.id, exceptInvitationId)]);
+  if (taken >= paid) {
+    throw new WorkspaceError(`All ${paid} seats are taken (members and open invitations). Buy more seats (under Seats), remove a member or revoke an invitation first.`);
   }
 }
 
@@ -156,8 +156,8 @@ export async function acceptInvitation(
     if (invitation.email !== input.user.email.trim().toLowerCase()) {
       throw new WorkspaceError(`This invitation is for ${invitation.email}, but you are signed in as ${input.user.email}. Sign in with the invited address to accept it.`);
     }
-    const [seats, members] = await Promise.all([
-      includedSeats(tx, workspace),
+    const [{ paid: seats }, members] = await Promise.all([
+      paidSeats(tx, workspace),
       tx.select({ userId: workspaceMembers.userId }).from(workspaceMembers).where(eq(workspaceMembers.workspaceId, workspace.id)),
     ]);
     const already = members.some((m) => m.userId === input.user.id);

@@ -2,8 +2,9 @@
 // workspace of each Team subscription they bought are created on first need, idempotently.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { getDb, type Executor } from '@/db';
-import { plans, subscriptions, users, workspaceInvitations, workspaceMembers, workspaces, type Workspace } from '@/db/schema';
+import { addons, plans, subscriptions, users, workspaceInvitations, workspaceMembers, workspaces, type Workspace } from '@/db/schema';
 import { sourceGrants, entitlementSource } from '@/lib/billing/entitlements';
+import { extraSeatsOf } from '@/lib/billing/seat-addons';
 import { WorkspaceError, type WorkspaceRole } from './roles';
 
 const newWorkspaceId = sql`'wsp_' || replace(gen_random_uuid()::text, '-', '')`;
@@ -66,15 +67,21 @@ export async function listWorkspaces(userId: string, db: Executor = getDb()): Pr
     .orderBy(sql`${workspaces.kind} = 'team'`, asc(workspaces.createdAt));
 }
 
-/** Seats a workspace has: its plan's included seats for a team (one for a personal workspace). */
-export async function includedSeats(db: Executor, workspace: Pick<Workspace, 'kind' | 'subscriptionId'>): Promise<number> {
-  if (workspace.kind === 'personal' || !workspace.subscriptionId) return 1;
+/** A workspace's seats: the plan's included ones plus the seat add-ons its subscription carries at Dodo (per the webhooks). */
+export type PaidSeats = { included: number; extra: number; paid: number };
+
+/** Seats a workspace has paid for: one for a personal workspace; for a team, its plan's included seats plus bought ones. */
+export async function paidSeats(db: Executor, workspace: Pick<Workspace, 'kind' | 'subscriptionId'>): Promise<PaidSeats> {
+  if (workspace.kind === 'personal' || !workspace.subscriptionId) return { included: 1, extra: 0, paid: 1 };
   const [row] = await db
-    .select({ seats: plans.includedSeats })
+    .select({ included: plans.includedSeats, addons: subscriptions.addons, seatAddonId: addons.dodoAddonId })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
+    .leftJoin(addons, eq(addons.id, plans.seatAddonId))
     .where(eq(subscriptions.id, workspace.subscriptionId));
-  return row?.seats ?? 0;
+  if (!row) return { included: 0, extra: 0, paid: 0 };
+  const extra = extraSeatsOf(row.addons, row.seatAddonId);
+  return { included: row.included, extra, paid: row.included + extra };
 }
 
 /** Members plus invitations still waiting (unexpired): each holds a seat. */
@@ -126,14 +133,14 @@ export async function getWorkspaceView(workspaceId: string, userId: string, db: 
     .from(workspaceInvitations)
     .where(and(eq(workspaceInvitations.workspaceId, workspaceId), sql`accepted_at is null and revoked_at is null`))
     .orderBy(asc(workspaceInvitations.createdAt));
-  const [seats, taken, active] = await Promise.all([includedSeats(db, workspace), seatsTaken(db, workspaceId), teamIsActive(db, workspace)]);
-  return { workspace, role: me.role, members, invitations, seats: { included: seats, taken }, teamActive: active };
+  const [seats, taken, active] = await Promise.all([paidSeats(db, workspace), seatsTaken(db, workspaceId), teamIsActive(db, workspace)]);
+  return { workspace, role: me.role, members, invitations, seats: { ...seats, taken }, teamActive: active };
 }
 
 /** Seats of the team workspace a subscription pays for (null when it has none yet), for /billing. */
-export async function subscriptionSeats(subscriptionId: string, db: Executor = getDb()): Promise<{ workspaceId: string; taken: number; included: number } | null> {
+export async function subscriptionSeats(subscriptionId: string, db: Executor = getDb()): Promise<(PaidSeats & { workspaceId: string; taken: number }) | null> {
   const [workspace] = await db.select().from(workspaces).where(eq(workspaces.subscriptionId, subscriptionId));
   if (!workspace) return null;
-  const [taken, included] = await Promise.all([seatsTaken(db, workspace.id), includedSeats(db, workspace)]);
-  return { workspaceId: workspace.id, taken, included };
+  const [taken, seats] = await Promise.all([seatsTaken(db, workspace.id), paidSeats(db, workspace)]);
+  return { workspaceId: workspace.id, taken, ...seats };
 }

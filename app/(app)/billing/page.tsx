@@ -102,9 +102,9 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                 <>
                   <dt className="text-slate-500">Seats</dt>
                   <dd data-testid="seats">
-                    {seats.taken} of {seats.included} taken (members and open invitations) ·{' '}
+                    {seats.taken} used of {seats.paid} paid ({seats.included} included{seats.extra > 0 ? `, ${seats.extra} bought` : ''}) ·{' '}
                     <Link className="text-indigo-700 underline" href="/workspace">
-                      Manage members
+                      Manage members and seats
                     </Link>
                   </dd>
                 </>

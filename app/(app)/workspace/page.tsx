@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { ActionForm } from '@/components/ui/action-form';
 import { InvitationsPanel } from '@/components/teams/invitations-list';
 import { MembersTable } from '@/components/teams/members-table';
+import { SeatsPanel } from '@/components/teams/seats-panel';
 import { requireUser } from '@/lib/auth/session';
 import { leaveWorkspaceAction } from '@/lib/teams/actions';
 import { getActiveWorkspace } from '@/lib/teams/active-workspace';
@@ -48,11 +49,24 @@ export default async function WorkspacePage() {
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <h2 id="members-heading" className="text-lg font-semibold">Members</h2>
               <p className="text-sm text-slate-600" data-testid="seats">
-                {seats.taken} of {seats.included} seats taken (members and open invitations)
+                {seats.taken} of {seats.paid} seats taken (members and open invitations)
               </p>
             </div>
             <MembersTable workspaceId={workspace.id} members={members} viewer={{ userId: user.id, role }} />
           </section>
+
+          {canManageMembers(role) && teamActive && (
+            <section aria-labelledby="seats-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+              <h2 id="seats-heading" className="text-lg font-semibold">Seats</h2>
+              <p className="mt-1 text-sm text-slate-600" data-testid="seats-paid">
+                {seats.paid} seats paid: {seats.included} included with the plan{seats.extra > 0 ? ` and ${seats.extra} bought` : ''}. More seats are billed
+                on the subscription, prorated for this period; fewer than the seats in use cannot be chosen.
+              </p>
+              <div className="mt-3">
+                <SeatsPanel workspaceId={workspace.id} paid={seats.paid} included={seats.included} />
+              </div>
+            </section>
+          )}
 
           <section aria-labelledby="invitations-heading" className="rounded-xl border border-slate-200 bg-white p-6">
             <h2 id="invitations-heading" className="text-lg font-semibold">Invitations</h2>

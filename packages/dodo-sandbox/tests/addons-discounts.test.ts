@@ -44,6 +44,40 @@ describe('add-ons', () => {
   });
 });
 
+describe('a seat change mid-period', () => {
+  it('previews an add-on line prorated for the rest of the period, then charges it as an add-on line item', async () => {
+    const seat = await h.client.addons.create({ name: 'Seat', price: 600, currency: 'USD', tax_category: 'saas' });
+    const team = await h.client.products.create({ name: 'Team', price: monthlyPrice(3000), tax_category: 'saas', addons: [seat.id] });
+    const session = await h.client.checkoutSessions.create({
+      product_cart: [{ product_id: team.product_id, quantity: 1, addons: [{ addon_id: seat.id, quantity: 1 }] }],
+      customer: { email: 'prorate@example.com', name: 'Prorate' },
+      billing_address: { country: 'DE' },
+    });
+    const subscriptionId = (await pay(session.session_id)).subscription_id as string;
+    const { previous_billing_date, next_billing_date } = await h.client.subscriptions.retrieve(subscriptionId);
+    h.sandbox.control.advanceClock((new Date(next_billing_date).getTime() - new Date(previous_billing_date).getTime()) / 2000);
+
+    const change = { product_id: team.product_id, quantity: 1, proration_billing_mode: 'prorated_immediately' as const, addons: [{ addon_id: seat.id, quantity: 3 }] };
+    const preview = await h.client.subscriptions.previewChangePlan(subscriptionId, change);
+    // Two more seats at 6.00 for half a period: 6.00 net, plus Germany's 19 % tax.
+    expect(preview.immediate_charge.line_items).toEqual([
+      expect.objectContaining({ type: 'addon', id: seat.id, quantity: 2, unit_price: 600, tax_rate: 19, tax: 114, proration_factor: expect.closeTo(0.5, 2) }),
+    ]);
+    expect(preview.immediate_charge.summary).toMatchObject({ total_amount: 714, tax: 114 });
+    expect(preview.new_plan).toMatchObject({ addons: [{ addon_id: seat.id, quantity: 3 }], recurring_pre_tax_amount: 4800 });
+
+    const { payment_id } = await h.client.subscriptions.changePlan(subscriptionId, change);
+    expect((await h.client.payments.retrieve(payment_id!)).total_amount).toBe(714);
+    expect((await h.client.payments.retrieveLineItems(payment_id!)).items).toEqual([expect.objectContaining({ items_id: seat.id, amount: 600, tax: 114 })]);
+    const changed = h.receiver.ofType('subscription.plan_changed').at(-1)!;
+    expect(changed.payload.data).toMatchObject({ subscription_id: subscriptionId, addons: [{ addon_id: seat.id, quantity: 3 }] });
+
+    // Fewer seats: nothing charged now, the difference credited; the plan's own line when anything else changes.
+    const fewer = await h.client.subscriptions.previewChangePlan(subscriptionId, { ...change, addons: [{ addon_id: seat.id, quantity: 1 }] });
+    expect(fewer.immediate_charge).toMatchObject({ line_items: [], summary: { total_amount: 0 } });
+  });
+});
+
 describe('discounts', () => {
   it('creates, finds by code, updates, lists and deletes discounts', async () => {
     const created = await h.client.discounts.create({ amount: 1000, type: 'percentage', code: 'WELCOME10', name: 'Welcome' });

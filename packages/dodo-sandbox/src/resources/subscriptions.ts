@@ -447,7 +447,28 @@ function openUpdatePaymentMethodSession(core: SandboxCore, subscription: Subscri
   return session;
 }
 
-/** The amount due now, in minor units and before tax, for each proration mode. */
+/**
+ * The charge of a plan change as lines: when only add-ons grow (buying seats), one line per add-on carrying its own
+ * prorated difference, so the payment shows what was bought; any other change is one line for the plan.
+ */
+function chargeLines(core: SandboxCore, before: Subscription, after: Subscription, due: { amount: number; proration_factor: number }): PaymentLineItem[] {
+  const samePlan = before.product_id === after.product_id && before.quantity === after.quantity;
+  const grown = after.addons
+    .map(({ addon_id, quantity }) => ({ addon_id, quantity: quantity - (before.addons.find((a) => a.addon_id === addon_id)?.quantity ?? 0) }))
+    .filter((a) => a.quantity > 0);
+  const shrunk = before.addons.some((a) => (after.addons.find((b) => b.addon_id === a.addon_id)?.quantity ?? 0) < a.quantity);
+  if (!samePlan || shrunk || !grown.length) return [periodLine(core, after, due.amount)];
+  const lines = addonLines(core, grown, after.billing.country);
+  const full = lines.reduce((sum, l) => sum + l.amount, 0);
+  // Each line its share of the prorated amount; the last takes the rounding, so the lines add up to it.
+  let left = due.amount;
+  return lines.map((line, i) => {
+    const amount = i === lines.length - 1 ? left : Math.round((due.amount * line.amount) / full);
+    left -= amount;
+    return { ...line, amount, tax: Math.round((amount * taxRatePercent(after.billing.country)) / 100) };
+  });
+}
+
 /** The amount due now and the downgrade credit, in minor units before tax, for each proration mode. */
 function amountDueForPlanChange(
   core: SandboxCore,
@@ -499,8 +520,8 @@ type PlanChangeQuote = {
   scheduled: boolean;
   resets_cycle: boolean;
   proration_factor: number;
-  /** The charge now; null when nothing is billed. */
-  line: PaymentLineItem | null;
+  /** The charge now: the plan's line and one per add-on whose change costs something; empty when nothing is billed. */
+  lines: PaymentLineItem[];
   /** Pre-tax credit a downgrade adds to the customer's wallet (prorated and difference modes). */
   credit: number;
   /** Wallet credit that pays part of the charge (negative `customer_credits` in the preview). */
@@ -528,7 +549,8 @@ function quotePlanChange(core: SandboxCore, subscription: Subscription, input: z
     newPlan.previous_billing_date = now;
     newPlan.next_billing_date = addInterval(now, newPlan.payment_frequency_interval, newPlan.payment_frequency_count);
   }
-  const line = due.amount > 0 ? periodLine(core, newPlan, due.amount) : null;
+  const lines = due.amount > 0 ? chargeLines(core, subscription, newPlan, due) : [];
+  const charged = lines.reduce((sum, l) => sum + l.amount + l.tax, 0);
   const available = walletBalance(core, subscription.customer.customer_id, subscription.currency);
   return {
     product,
@@ -537,9 +559,9 @@ function quotePlanChange(core: SandboxCore, subscription: Subscription, input: z
     effective_at: scheduled ? subscription.next_billing_date : now,
     resets_cycle: resetsCycle,
     proration_factor: due.proration_factor,
-    line,
+    lines,
     credit: due.credit,
-    credit_applied: line ? Math.min(available, line.amount + line.tax) : 0,
+    credit_applied: Math.min(available, charged),
     new_plan: newPlan,
   };
 }
@@ -562,8 +584,8 @@ function changePlan(core: SandboxCore, subscription: Subscription, body: unknown
     return { payment_id: null, client_secret: null, expires_on: null, payment_link: null };
   }
   // `metadata` is the payment's (the SDK: "Metadata for the payment"); the subscription keeps its own.
-  const payment = quote.line
-    ? chargeSubscription(core, subscription, [quote.line], savedInstrument(core, subscription), { metadata: input.metadata ?? subscription.metadata })
+  const payment = quote.lines.length
+    ? chargeSubscription(core, subscription, quote.lines, savedInstrument(core, subscription), { metadata: input.metadata ?? subscription.metadata })
     : null;
   const failed = payment !== null && payment.status !== 'succeeded';
   // No on_payment_failure: the business default, which the sandbox takes to be the SDK's documented default, apply_change.
@@ -600,28 +622,30 @@ function changePlan(core: SandboxCore, subscription: Subscription, body: unknown
 
 function previewPlanChange(core: SandboxCore, subscription: Subscription, body: unknown): SubscriptionPreviewChangePlanResponse {
   const quote = quotePlanChange(core, subscription, parseBody(changePlanSchema, body));
-  const amount = quote.line?.amount ?? 0;
-  const tax = quote.line?.tax ?? 0;
+  const amount = quote.lines.reduce((sum, l) => sum + l.amount, 0);
+  const tax = quote.lines.reduce((sum, l) => sum + l.tax, 0);
+  const taxRate = taxRatePercent(subscription.billing.country);
+  const common = { currency: subscription.currency, proration_factor: quote.proration_factor, tax_inclusive: quote.new_plan.tax_inclusive, tax_rate: taxRate };
   return {
     new_plan: quote.new_plan,
     immediate_charge: {
       effective_at: quote.effective_at,
-      line_items: [
-        {
-          type: 'subscription',
-          id: subscription.subscription_id,
-          product_id: quote.product.product_id,
-          name: quote.product.name ?? null,
-          description: quote.product.description ?? null,
-          currency: subscription.currency,
-          quantity: quote.quantity,
-          unit_price: unitPrice(quote.product.price),
-          proration_factor: quote.proration_factor,
-          tax_inclusive: quote.new_plan.tax_inclusive,
-          tax,
-          tax_rate: taxRatePercent(subscription.billing.country),
-        },
-      ],
+      line_items: quote.lines.map((line) => {
+        const addon = core.state.addons[line.items_id];
+        return addon
+          ? { ...common, type: 'addon' as const, id: addon.id, name: addon.name, description: addon.description ?? null, quantity: line.quantity, unit_price: addon.price, tax_category: addon.tax_category, tax: line.tax }
+          : {
+              ...common,
+              type: 'subscription' as const,
+              id: subscription.subscription_id,
+              product_id: quote.product.product_id,
+              name: quote.product.name ?? null,
+              description: quote.product.description ?? null,
+              quantity: quote.quantity,
+              unit_price: unitPrice(quote.product.price),
+              tax: line.tax,
+            };
+      }),
       summary: {
         currency: subscription.currency,
         customer_credits: quote.credit - quote.credit_applied,
