@@ -19,6 +19,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/admin/dashboard" className={link}>
           Dashboard
         </Link>
+        <Link href="/admin/discounts" className={link}>
+          Discount codes
+        </Link>
       </nav>
       {children}
     </div>

@@ -1,6 +1,8 @@
 'use client';
 
 import { useActionState, useEffect, useState, useSyncExternalStore } from 'react';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { SubmitButton } from '@/components/ui/submit-button';
 import { buyPlan } from '@/lib/billing/actions';
 import { openCheckout, type CheckoutEvent, type DisplayMode } from '@/lib/billing/checkout-opener';
@@ -33,6 +35,10 @@ export function BuyButton({ planId, label, display }: Props) {
     <form action={formAction} onSubmit={() => setNotice(null)} className="mt-4 space-y-2">
       <input type="hidden" name="planId" value={planId} />
       {scripted && display === 'overlay' && <input type="hidden" name="opener" value="overlay" />}
+      <div>
+        <Label htmlFor={`discount-${planId}`}>Discount code (optional)</Label>
+        <Input id={`discount-${planId}`} name="discountCode" autoComplete="off" maxLength={64} />
+      </div>
       <SubmitButton className="w-full" pendingLabel="Opening checkout…">
         {label}
       </SubmitButton>

@@ -51,11 +51,26 @@ function refreshed<T extends { ok: boolean }>(result: T): T {
  * style) the buyer is redirected to Dodo's hosted checkout.
  */
 export const buyPlan = defineAction(
-  { access: 'user', returnTo: '/pricing', input: z.object({ planId, opener: z.enum(['overlay', 'inline']).optional() }) },
+  {
+    access: 'user',
+    returnTo: '/pricing',
+    input: z.object({
+      planId,
+      opener: z.enum(['overlay', 'inline']).optional(),
+      // An empty field is no code; anything else is checked at Dodo before a checkout starts.
+      discountCode: z
+        .string()
+        .trim()
+        .max(64, 'That discount code is too long.')
+        .transform((code) => code || undefined)
+        .optional(),
+    }),
+  },
   async ({ input, user }) => {
+    // The checkout limit also bounds guessing codes.
     const limit = await hit('checkoutPerUser', user.id);
     if (!limit.ok) return { ok: false, error: `Too many checkouts started. ${tryAgainIn(limit.retryAfterSeconds)}` };
-    const result = await startCheckout({ buyer: user, planId: input.planId, requestId: randomUUID() });
+    const result = await startCheckout({ buyer: user, planId: input.planId, requestId: randomUUID(), discountCode: input.discountCode });
     if (!result.ok) return { ok: false, error: result.error };
     if (!input.opener) redirect(result.checkoutUrl);
     return { ok: true, checkoutUrl: result.checkoutUrl };

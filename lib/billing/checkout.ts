@@ -8,6 +8,7 @@ import { OPEN_ORDER_STATUSES, orders, plans, users, type Order } from '@/db/sche
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
 import { log } from '@/lib/log';
+import { checkDiscountCode } from './discounts';
 import { hasEntitlement } from './entitlements';
 import { planFullName, purchaseSummary } from './format';
 import { liveSubscriptionsOnLine, lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
@@ -24,13 +25,17 @@ export type StartCheckoutResult =
   | { ok: true; orderId: string; checkoutUrl: string; reused: boolean }
   | { ok: false; error: string; orderId?: string };
 
-export async function startCheckout(input: { buyer: CheckoutBuyer; planId: string; requestId?: string }): Promise<StartCheckoutResult> {
+/** `discountCode`: checked at Dodo before anything is created, then sent with the session (`discount_codes`). */
+export async function startCheckout(input: { buyer: CheckoutBuyer; planId: string; requestId?: string; discountCode?: string }): Promise<StartCheckoutResult> {
   const db = getDb();
   const { buyer } = input;
   if (!buyer.emailVerified) return { ok: false, error: VERIFY_EMAIL_FIRST };
   const [plan] = await db.select().from(plans).where(and(eq(plans.id, input.planId), eq(plans.active, true)));
   if (!plan) return { ok: false, error: 'That plan does not exist.' };
   if (!plan.dodoProductId) return { ok: false, error: 'That plan is not available for purchase yet (not synced to Dodo).' };
+  const discount = input.discountCode ? await checkDiscountCode(input.discountCode, plan) : null;
+  if (discount && !discount.ok) return { ok: false, error: discount.error };
+  const discountCode = discount?.code ?? null;
 
   const line = productLineOf(plan);
   const idempotencyKey = orderIdempotencyKey(buyer.id, plan);
@@ -75,10 +80,11 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
         .values({ userId: buyer.id, planId: plan.id, idempotencyKey, requestId, amountCents: plan.priceCents, currency: plan.currency, dodoProductId: plan.dodoProductId! })
         .returning();
     }
-    if (order.checkoutUrl && order.checkoutCreatedAt && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
+    // A session is reused only for the same code: a code added (or dropped) since needs a session of its own.
+    if (order.checkoutUrl && order.checkoutCreatedAt && order.discountCode === discountCode && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
       return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
     }
-    return createSession(tx, order, plan.trialDays, await dodoCustomerFor(tx, buyer));
+    return createSession(tx, order, { trialDays: plan.trialDays, discountCode }, await dodoCustomerFor(tx, buyer));
   });
 }
 
@@ -101,7 +107,8 @@ async function dodoCustomerFor(tx: Tx, buyer: CheckoutBuyer): Promise<string> {
   return linked?.customerId ?? customer.customer_id;
 }
 
-async function createSession(tx: Tx, order: Order, trialDays: number, customerId: string): Promise<StartCheckoutResult> {
+async function createSession(tx: Tx, order: Order, terms: { trialDays: number; discountCode: string | null }, customerId: string): Promise<StartCheckoutResult> {
+  const { trialDays, discountCode } = terms;
   const appUrl = env().APP_URL;
   try {
     const session = await getDodo().checkoutSessions.create({
@@ -110,6 +117,7 @@ async function createSession(tx: Tx, order: Order, trialDays: number, customerId
       return_url: `${appUrl}/checkout/return?order_id=${order.id}`,
       metadata: { order_id: order.id, user_id: order.userId, request_id: order.requestId },
       ...(trialDays > 0 ? { subscription_data: { trial_period_days: trialDays } } : {}),
+      ...(discountCode ? { discount_codes: [discountCode] } : {}),
     });
     if (!session.checkout_url) throw new Error('Dodo returned no checkout_url for the session');
     await tx
@@ -119,6 +127,7 @@ async function createSession(tx: Tx, order: Order, trialDays: number, customerId
         checkoutSessionId: session.session_id,
         checkoutUrl: session.checkout_url,
         checkoutCreatedAt: sql`now()`,
+        discountCode,
         error: null,
         updatedAt: sql`now()`,
       })

@@ -40,3 +40,10 @@ export function purchaseSummary(plan: { name: string; kind: string; interval: st
   }
   return { headline: `${plan.name} is yours.`, useAt: { href: '/billing', label: 'See it on the billing page' } };
 }
+
+/** "WELCOME20 (20% off)": the codes Dodo applied to a payment, as the buyer and operators read them. */
+export function describeDiscounts(discounts: { code: string; type: string; amount: number }[], currency: string): string {
+  return discounts
+    .map((d) => `${d.code} (${d.type === 'percentage' ? `${d.amount / 100}%` : formatPrice(d.amount, currency)} off)`)
+    .join(', ');
+}

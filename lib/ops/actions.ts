@@ -2,7 +2,8 @@
 // The operator's actions. Each one is 404 for anyone but an operator (access: 'operator').
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { defineAction } from '@/lib/define-action';
+import { createDiscount, DISCOUNT_CODE_PATTERN, DiscountError, disableDiscount } from '@/lib/billing/discounts';
+import { ActionError, defineAction } from '@/lib/define-action';
 import { labelOf } from '@/lib/labels';
 import { retryFulfilment } from '@/lib/jobs/queries';
 import { log } from '@/lib/log';
@@ -66,3 +67,64 @@ export const refundPayment = defineAction(
     ? { ok: true, message: `Refund ${result.refundId} ${result.status} at Dodo. Access changes when its webhook arrives.` }
     : { ok: false, error: `Refund refused: ${result.error}` };
 });
+
+/** Dodo's refusals (a taken code, an expiry in the past) read as the form's error. */
+async function atDodo<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DiscountError) throw new ActionError(err.message);
+    throw err;
+  }
+}
+
+const DiscountForm = z.object({
+  code: z.string().trim().regex(DISCOUNT_CODE_PATTERN, 'A code is 3 to 32 letters, digits, _ or -.'),
+  percentOff: z.coerce.number({ error: 'Enter a percentage.' }).min(0.01, 'At least 0.01 %.').max(100, 'At most 100 %.').multipleOf(0.01, 'At most two decimals.'),
+  // Empty fields are "no expiry" and "no limit".
+  expiresAt: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      if (!v) return null;
+      const date = new Date(v.length === 16 ? `${v}Z` : v);
+      if (Number.isNaN(date.getTime())) ctx.addIssue({ code: 'custom', message: 'Enter a date and time (UTC).' });
+      return date;
+    }),
+  usageLimit: z
+    .string()
+    .trim()
+    .transform((v) => (v ? Number(v) : null))
+    .pipe(z.number().int('A whole number of uses.').positive('At least one use.').nullable()),
+})
+  // Each plan is a checkbox named `plan:<id>` (a form sends checked boxes only).
+  .catchall(z.string())
+  .transform(({ code, percentOff, expiresAt, usageLimit, ...rest }) => ({
+    code,
+    percentOff,
+    expiresAt,
+    usageLimit,
+    planIds: Object.keys(rest)
+      .filter((key) => key.startsWith('plan:'))
+      .map((key) => key.slice('plan:'.length)),
+  }));
+
+/** A percentage code at Dodo, optionally expiring, limited in uses and restricted to plans. */
+export const createDiscountAction = defineAction(
+  { access: 'operator', input: DiscountForm, audit: (input) => ({ action: `create discount code ${input.code}`, subjectId: input.code }) },
+  async ({ input, user: admin }) => {
+    const code = await atDodo(() => createDiscount(input, admin.email));
+    revalidatePath('/admin/discounts');
+    return { ok: true, message: `Discount code ${code} created at Dodo.` };
+  },
+);
+
+/** Ends a code at once; payments that used it keep naming it. */
+export const disableDiscountAction = defineAction(
+  { access: 'operator', input: z.object({ discountId: id }), audit: (input) => ({ action: 'disable discount code', subjectId: input.discountId }) },
+  async ({ input, user: admin }) => {
+    const code = await atDodo(() => disableDiscount(input.discountId, admin.email));
+    revalidatePath('/admin/discounts');
+    return { ok: true, message: `Discount code ${code} disabled.` };
+  },
+);

@@ -21,6 +21,7 @@ import {
   webhookDeliveries,
   webhookEvents,
 } from '@/db/schema';
+import { describeDiscounts } from '@/lib/billing/format';
 import { listPaymentCreditEntries, parseLedgerKey } from '@/lib/billing/credits';
 import { entitlementSource, parseEntitlementSource } from '@/lib/billing/entitlements';
 import { getFulfilmentWithAttempts, listFulfilments, type Fulfilment, type FulfilmentAttempt } from '@/lib/jobs/queries';
@@ -315,7 +316,8 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
   for (const o of thread.orders) {
     const plan = thread.planNames[o.planId] ?? o.planId;
     entries.push({ at: o.createdAt, kind: 'request', title: `Checkout requested by ${email}`, detail: `Request ${o.requestId}`, tone: 'neutral', ids: [o.requestId] });
-    entries.push({ at: o.createdAt, kind: 'order', title: `Order created for ${plan}`, detail: `${money(o.amountCents, o.currency)}, now ${o.status}`, tone: 'neutral', ids: [o.id] });
+    const code = o.discountCode ? `, discount code ${o.discountCode}` : '';
+    entries.push({ at: o.createdAt, kind: 'order', title: `Order created for ${plan}`, detail: `${money(o.amountCents, o.currency)}${code}, now ${o.status}`, tone: 'neutral', ids: [o.id] });
     if (o.checkoutCreatedAt && o.checkoutSessionId) {
       entries.push({ at: o.checkoutCreatedAt, kind: 'checkout', title: 'Checkout session opened at Dodo', tone: 'neutral', ids: [o.checkoutSessionId] });
     }
@@ -351,6 +353,11 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
       entries.push({ at: e.receivedAt, kind: 'state', title: `${objectKindOf(e.type)} ${e.objectId ?? ''} is now ${e.status ?? e.type.split('.')[1]}`, detail: `From webhook ${e.webhookId}`, tone: 'neutral', ids: [e.objectId ?? ''].filter(Boolean) });
     }
   });
+
+  for (const p of thread.payments) {
+    if (!p.discounts.length) continue;
+    entries.push({ at: p.createdAt, kind: 'state', title: `Discount ${describeDiscounts(p.discounts, p.currency)} applied by Dodo`, detail: `Payment ${p.id}: ${money(p.amountCents, p.currency)} charged`, tone: 'neutral', ids: [p.id] });
+  }
 
   for (const r of thread.repairs) {
     const after = (r.after as { status?: string }).status;

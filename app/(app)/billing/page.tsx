@@ -6,7 +6,7 @@ import { SpendCredits } from '@/components/billing/spend-credits';
 import { Cell, Row, Table } from '@/components/ui/table';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview } from '@/lib/billing/account';
-import { describePlanChange, formatDate, formatPrice, planFullName } from '@/lib/billing/format';
+import { describeDiscounts, describePlanChange, formatDate, formatPrice, planFullName } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
 import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 import { labelOf } from '@/lib/labels';
@@ -177,7 +177,14 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               {overview.payments.map(({ payment, plan, refundedCents }) => (
                 <Row key={payment.id}>
                   <Cell>{formatDate(payment.createdAt)}</Cell>
-                  <Cell>{plan ? planFullName(plan) : 'Subscription charge'}</Cell>
+                  <Cell>
+                    {plan ? planFullName(plan) : 'Subscription charge'}
+                    {payment.discounts.length > 0 && (
+                      <span className="block text-xs text-emerald-800" data-testid="payment-discount">
+                        Discount {describeDiscounts(payment.discounts, payment.currency)}
+                      </span>
+                    )}
+                  </Cell>
                   <Cell>{formatPrice(payment.amountCents, payment.currency)}</Cell>
                   <Cell data-testid="payment-status">
                     {refundedCents >= payment.amountCents

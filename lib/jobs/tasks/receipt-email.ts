@@ -1,5 +1,5 @@
-// receipt_email (subject: a payment id): the buyer's receipt with plan, amount and payment id.
-import { formatPrice } from '@/lib/billing/format';
+// receipt_email (subject: a payment id): the buyer's receipt with plan, amount, discount and payment id.
+import { describeDiscounts, formatPrice } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
 import { sendMail } from '@/lib/mail/send';
 import type { FulfilmentHandler } from '../kinds';
@@ -20,6 +20,7 @@ export const sendReceiptEmail: FulfilmentHandler = async ({ fulfilment, db, conf
         '',
         `Plan: ${planName}`,
         `Amount: ${amount}`,
+        ...(payment.discounts.length ? [`Discount: ${describeDiscounts(payment.discounts, payment.currency)}`] : []),
         `Payment ID: ${payment.id}`,
         `Date: ${payment.createdAt.toISOString().slice(0, 10)}`,
         `Invoice (PDF): ${config.appUrl}${invoicePath(payment.id)}`,
