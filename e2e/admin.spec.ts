@@ -1,18 +1,8 @@
 // The operator console: only operators see it; search → timeline → retry heals a purchase whose
 // webhooks Dodo never delivered; a refund is issued from the payment's page.
 import type { Page } from '@playwright/test';
-import { signIn, signOut, signUp, uniqueEmail } from './support/auth';
+import { signInAsAdmin, signOut, signUp, uniqueEmail } from './support/auth';
 import { CARDS, expect, payWithCard, test, userIdByEmail } from './support/fixtures';
-import type postgres from 'postgres';
-
-/** The one address in the e2e app's ADMIN_EMAILS (E2E_ADMIN_EMAIL in support/global-setup.ts). */
-const ADMIN_EMAIL = 'admin@example.test';
-
-async function signInAsAdmin(page: Page, sql: postgres.Sql) {
-  const [existing] = await sql`select 1 from "user" where email = ${ADMIN_EMAIL}`;
-  if (existing) await signIn(page, { email: ADMIN_EMAIL });
-  else await signUp(page, { email: ADMIN_EMAIL, name: 'Operator' });
-}
 
 async function setFaults(page: Page, faults: Record<string, unknown>) {
   const res = await page.request.post(`${process.env.E2E_SANDBOX_URL}/sandbox/faults`, { data: faults });

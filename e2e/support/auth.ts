@@ -1,5 +1,6 @@
 // Signing up, in and out through the real forms, for any spec that needs a signed-in user.
 import { expect, type Page } from '@playwright/test';
+import type postgres from 'postgres';
 
 /** The password `signUp` uses unless given one. */
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -71,4 +72,14 @@ export async function fillSignInForm(page: Page, { email, password }: { email: s
 export async function signOut(page: Page): Promise<void> {
   await mainNav(page).getByRole('button', { name: 'Sign out' }).click();
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+}
+
+/** The one address in the e2e app's ADMIN_EMAILS (E2E_ADMIN_EMAIL in support/global-setup.ts). */
+export const ADMIN_EMAIL = 'admin@example.test';
+
+/** Signs in as the operator, creating the account the first time (specs run one at a time). */
+export async function signInAsAdmin(page: Page, sql: postgres.Sql) {
+  const [existing] = await sql`select 1 from "user" where email = ${ADMIN_EMAIL}`;
+  if (existing) await signIn(page, { email: ADMIN_EMAIL });
+  else await signUp(page, { email: ADMIN_EMAIL, name: 'Operator' });
 }
