@@ -7,7 +7,7 @@ test('an operator creates a code; a bad code is refused; a buyer pays the discou
   const code = `E2E${Date.now().toString(36).toUpperCase()}`;
   await signInAsAdmin(page, sql);
   await page.goto('/admin/discounts');
-  await page.getByLabel('Code').fill(code);
+  await page.getByRole('textbox', { name: 'Code', exact: true }).fill(code);
   await page.getByLabel('Percent off').fill('25');
   await page.getByLabel('Usage limit (optional)').fill('5');
   await page.getByLabel('Pro (monthly)').check();

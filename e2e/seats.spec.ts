@@ -23,7 +23,7 @@ test('an owner whose seats are all taken buys one more through the preview, then
   await page.getByRole('button', { name: 'Send invitation', exact: true }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'All 10 seats are taken' })).toBeVisible();
 
-  await page.getByLabel('Seats').fill('11');
+  await page.getByRole('spinbutton', { name: 'Seats' }).fill('11');
   await page.getByRole('button', { name: 'Preview seat change' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Buying 1 seat (11 in all) costs $' })).toBeVisible();
   await page.getByRole('button', { name: 'Confirm 11 seats' }).click();
@@ -36,7 +36,7 @@ test('an owner whose seats are all taken buys one more through the preview, then
   await expect(page.getByTestId('seats')).toHaveText('11 of 11 seats taken (members and open invitations)');
 
   // Fewer seats than are in use is refused before Dodo is asked.
-  await page.getByLabel('Seats').fill('10');
+  await page.getByRole('spinbutton', { name: 'Seats' }).fill('10');
   await page.getByRole('button', { name: 'Preview seat change' }).click();
   await expect(page.getByRole('alert').filter({ hasText: '11 seats are in use (members and open invitations).' })).toBeVisible();
 
