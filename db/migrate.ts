@@ -6,14 +6,20 @@ import { fileURLToPath } from 'node:url';
 import journal from './migrations/meta/_journal.json' with { type: 'json' };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Held while migrating: several instances running the release step at once take turns. */
+const MIGRATION_LOCK = 72707369;
 
-/** Applies committed migrations; an advisory lock lets several instances start at once safely. */
-export async function migrateDatabase(url: string) {
+/**
+ * Applies committed migrations, then `alsoUnderLock` (the job queue's own schema), all under one
+ * advisory lock: the second of two concurrent runs waits, then finds nothing left to do.
+ */
+export async function migrateDatabase(url: string, alsoUnderLock: ((url: string) => Promise<void>)[] = []) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await client`select pg_advisory_lock(72707369)`;
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     await migrate(drizzle(client), { migrationsFolder });
-    await client`select pg_advisory_unlock(72707369)`;
+    for (const step of alsoUnderLock) await step(url);
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
   } finally {
     await client.end();
   }

@@ -1,6 +1,6 @@
-// `npm run db:migrate`: applies db/migrations and the job queue's schema to DATABASE_URL
-// (`npm run dev` and the test set-ups do this themselves).
-import { migrateDatabase } from '../db/migrate';
+// `npm run db:migrate`, the release step: applies db/migrations and the job queue's schema to
+// DATABASE_DIRECT_URL (else DATABASE_URL). Safe when several instances run it at once (advisory lock).
+import { migrateDatabase, pendingMigrations } from '../db/migrate';
 import { migrateJobQueue } from '../lib/jobs/worker';
 import { requireDirectDatabaseUrl } from '../lib/env';
 import { checkStartupOrExit } from '../lib/startup';
@@ -11,6 +11,6 @@ loadEnvFiles('as NODE_ENV');
 // The release step checks the whole configuration too: a deployment that cannot serve stops here.
 await checkStartupOrExit('migrate', { database: 'direct' });
 const url = requireDirectDatabaseUrl();
-await migrateDatabase(url);
-await migrateJobQueue(url);
-console.log('migrations applied');
+const pending = await pendingMigrations(url);
+await migrateDatabase(url, [migrateJobQueue]);
+console.log(`[migrate] database current (${pending.length ? `pending at start: ${pending.join(', ')}` : 'nothing was pending'})`);

@@ -1,5 +1,6 @@
-// `npm run worker`: runs the background fulfilment jobs (emails, workspaces, CRM calls) for
-// DATABASE_URL until Ctrl-C or SIGTERM. Run as many as you like: the queue's locks share the work.
+// `npm run worker`: runs the background fulfilment jobs (emails, workspaces, CRM calls) against
+// DATABASE_DIRECT_URL (else DATABASE_URL) until Ctrl-C or SIGTERM, which takes no new jobs and lets
+// the jobs in hand finish. Run as many as you like: the queue's locks share the work.
 import { checkStartupOrExit } from '../lib/startup';
 import { requireDirectDatabaseUrl } from '../lib/env';
 import { reconciliationSchedule } from '../lib/ops/schedule';

@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import { inArray, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type LogLevel, type WorkerEvents } from 'graphile-worker';
 import { createDatabase, type Database } from '@/db';
+import { looksLikeTransactionPooler } from '@/db/pooler';
 import { jobWorkerHeartbeats } from '@/db/schema';
 import { jobsConfig, type JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
@@ -16,6 +17,7 @@ import { fulfilmentHandlers } from './tasks';
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
 export type WorkerOptions = {
+  /** A direct connection (DATABASE_DIRECT_URL): jobs arrive by LISTEN/NOTIFY, which poolers break. */
   databaseUrl: string;
   /** Jobs run at once by this process (default 4). */
   concurrency?: number;
@@ -46,6 +48,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const lockTimeoutMs = opts.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   const log = opts.log ?? ((line: string) => console.log(`[worker] ${line}`));
   const config = { ...jobsConfig(), ...opts.config };
+  if (looksLikeTransactionPooler(opts.databaseUrl)) {
+    log('warning: the database URL looks like a connection pooler (port 6432/6543 or a -pooler host); LISTEN/NOTIFY does not pass through one in transaction mode, so new jobs wait for polling. Set DATABASE_DIRECT_URL to a direct connection.');
+  }
   const { db, client } = createDatabase(opts.databaseUrl, concurrency + 2);
   const handlers = { ...fulfilmentHandlers, ...opts.handlers };
   const backoff = opts.backoff ?? defaultBackoff;

@@ -43,9 +43,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   // A given DATABASE_URL is only "ready" once it answers.
   if (!database.embedded) await checkDatabaseReachable(database.url);
   log(`database ${database.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'} ready`);
-  await migrateDatabase(database.url);
-  // graphile-worker's schema: the webhook adds jobs with its SQL function inside its own transaction.
-  await migrateJobQueue(database.url);
+  // graphile-worker's schema too: the webhook adds jobs with its SQL function inside its own transaction.
+  await migrateDatabase(database.url, [migrateJobQueue]);
   const { db, client } = createDatabase(database.url, 1);
   const planCount = await seedCatalogue(db);
   log(`migrations applied, ${planCount} plans seeded`);
