@@ -60,10 +60,10 @@ function lstatExists(p: string) {
   }
 }
 
-type RunAs = { uid: number; gid: number } | null;
+export type RunAs = { uid: number; gid: number } | null;
 
-/** Root cannot run PostgreSQL: it runs as the `postgres` user, created the first time. */
-function postgresUser(): RunAs {
+/** Root cannot run PostgreSQL (nor PgBouncer): they run as the `postgres` user, created the first time. */
+export function postgresUser(): RunAs {
   if (userInfo().uid !== 0) return null;
   const lookup = () => spawnSync('id', ['-u', USER], { encoding: 'utf8' }).status === 0;
   if (!lookup()) {
