@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { pendingMigrations } from './migrate';
-import journal from './migrations/meta/_journal.json';
+import journal from './migrations/meta/_journal.json' with { type: 'json' };
 
 const admin = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 const database = `migrate_race_${randomBytes(4).toString('hex')}`;
