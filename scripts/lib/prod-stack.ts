@@ -57,10 +57,12 @@ function configFolder() {
   return dir;
 }
 
-function requireProgram(name: string, debianPackage: string) {
-  if (spawnSync(name, ['-V'], { stdio: 'ignore' }).error) {
-    throw new Error(`${name} is not installed: apt-get install ${debianPackage} (Debian/Ubuntu), or run the stack without it.`);
+/** The program's path: on PATH, or in /usr/sbin where Debian puts it (often not on a user's PATH). */
+function findProgram(name: string, debianPackage: string) {
+  for (const candidate of [name, `/usr/sbin/${name}`]) {
+    if (!spawnSync(candidate, ['-V'], { stdio: 'ignore' }).error) return candidate;
   }
+  throw new Error(`${name} is not installed: apt-get install ${debianPackage} (Debian/Ubuntu).`);
 }
 
 /** Resolves once `port` accepts TCP connections; rejects when the child exits first. */
@@ -91,7 +93,7 @@ function stopChild(child: ChildProcess | null, signal: NodeJS.Signals) {
 }
 
 async function startPgBouncer(dir: string, postgresPort: number, quiet: boolean) {
-  requireProgram('pgbouncer', 'pgbouncer');
+  const program = findProgram('pgbouncer', 'pgbouncer');
   const port = await freePort();
   writeFileSync(path.join(dir, 'userlist.txt'), '"postgres" "postgres"\n', { mode: 0o644 });
   writeFileSync(
@@ -117,7 +119,7 @@ async function startPgBouncer(dir: string, postgresPort: number, quiet: boolean)
     ].join('\n'),
     { mode: 0o644 },
   );
-  const child = spawn('pgbouncer', [path.join(dir, 'pgbouncer.ini')], {
+  const child = spawn(program, [path.join(dir, 'pgbouncer.ini')], {
     ...(postgresUser() ?? {}),
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
   });
@@ -126,7 +128,7 @@ async function startPgBouncer(dir: string, postgresPort: number, quiet: boolean)
 }
 
 async function startNginx(dir: string, port: number, appPorts: number[], quiet: boolean) {
-  requireProgram('nginx', 'nginx');
+  const program = findProgram('nginx', 'nginx');
   const temp = (name: string) => path.join(dir, name);
   writeFileSync(
     temp('nginx.conf'),
@@ -163,7 +165,7 @@ ${appPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).
 }
 `,
   );
-  const child = spawn('nginx', ['-e', 'stderr', '-p', dir, '-c', temp('nginx.conf')], {
+  const child = spawn(program, ['-e', 'stderr', '-p', dir, '-c', temp('nginx.conf')], {
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', quiet ? 'ignore' : 'inherit'],
   });
   await waitForChild(child, 'nginx', () => acceptsConnections(port));
