@@ -9,6 +9,7 @@ export type EnvSource = Record<string, string | undefined>;
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL');
 const port = z.coerce.number('must be a port number').int('must be a port number').min(1, 'must be a port number').max(65535, 'must be a port number');
+const wholeNumber = z.coerce.number('must be a whole number').int('must be a whole number').nonnegative('must be a whole number');
 const count = z.coerce.number('must be a positive whole number').int('must be a positive whole number').positive('must be a positive whole number');
 const trueOrFalse = z.enum(['true', 'false'], 'must be true or false').transform((v) => v === 'true');
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent');
@@ -69,6 +70,10 @@ const variables = {
   BENCH_ROUNDS: count.default(4),
   BENCH_SKIP_BUILD: z.literal('1', 'must be 1 or unset').optional(),
   BENCH_PROFILE: z.literal('1', 'must be 1 or unset').optional(),
+  /** Rows that may be skipped with 0: clicks in Chromium, and the 2+2 stack's rate and duration. */
+  BENCH_CLICKS: wholeNumber.default(15),
+  BENCH_STACK_RATE: wholeNumber.default(10_000),
+  BENCH_STACK_SECONDS: wholeNumber.default(180),
 };
 
 type Variables = typeof variables;
