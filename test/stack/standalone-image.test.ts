@@ -94,7 +94,7 @@ describe('the Dockerfile', () => {
     await admin.unsafe(`create database ${name}`);
     try {
       const url = Object.assign(new URL(stack.env.DATABASE_URL), { pathname: `/${name}` }).toString();
-      const result = await run([path.join(dir, 'server.js')], dir, { ...process.env, ...stack.env, DATABASE_URL: url, NODE_ENV: 'production', PORT: String(await freePort()), HOSTNAME: '127.0.0.1' });
+      const result = await run([path.join(dir, 'server.js')], dir, { ...process.env, ...stack.env, DATABASE_URL: url, NODE_ENV: 'production' as const, PORT: String(await freePort()), HOSTNAME: '127.0.0.1' });
       expect(result.code).toBe(1);
       expect(result.output).toContain('refusing to serve: migrations pending');
     } finally {
@@ -106,7 +106,7 @@ describe('the Dockerfile', () => {
   it('worker: runs the release step and a worker from only the copied files', async () => {
     const dir = imageFolder('worker');
     folders.push(dir);
-    const env = { ...process.env, ...stack.env, NODE_ENV: 'production' };
+    const env = { ...process.env, ...stack.env, NODE_ENV: 'production' as const };
     const migrate = await run(['--import', 'tsx', 'scripts/migrate.ts'], dir, env);
     expect(migrate, migrate.output).toMatchObject({ code: 0 });
     const worker = await run(['--import', 'tsx', 'scripts/worker.ts'], dir, env, '[worker] running');
