@@ -137,3 +137,26 @@ test('the return page names what was bought and links to where it is used', asyn
   await page.getByRole('link', { name: 'See your licence key' }).click();
   await expect(page).toHaveURL(/\/license$/);
 });
+
+test("updating the payment method goes through Dodo's page, confirms on return, and adds no $0 row or receipt", async ({ page, sql }) => {
+  const email = await signUp(page, { callbackUrl: '/pricing' });
+  await buy(page, '/pricing?interval=month', 'Buy Pro monthly');
+  await page.goto('/billing');
+  await expect(page.getByText("Updating the payment method happens on Dodo Payments' secure page.")).toBeVisible();
+  await page.getByRole('button', { name: 'Update payment method' }).click();
+  await expect(page).toHaveURL(/test\.checkout\.dodopayments\.com\/session\//);
+  await payWithCard(page, CARDS.mastercard);
+  await expect(page).toHaveURL(/\/billing\?updated=payment-method/);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByRole('status').filter({ hasText: 'Your payment method is updated' })).toBeVisible({ timeout: 1000 });
+  }).toPass();
+
+  const userId = await userIdByEmail(sql, email);
+  // Dodo records the card check as a $0 payment: stored, but no part of the history and no receipt.
+  await expect.poll(async () => (await sql`select amount_cents from payments where user_id = ${userId} order by created_at`).map((p) => p.amount_cents)).toEqual([1200, 0]);
+  await expect(page.getByRole('table', { name: 'Payment history' }).getByRole('row')).toHaveCount(2);
+  await expect
+    .poll(async () => (await sql`select subject from mail_messages where "to" = ${email} and subject like 'Receipt:%'`).map((m) => m.subject))
+    .toEqual(['Receipt: Pro, $12']);
+});

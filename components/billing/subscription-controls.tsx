@@ -47,9 +47,15 @@ export function SubscriptionControls({ subscriptionId, planId, status, cancelAtP
           />
         )}
         <ActionForm className="flex flex-col gap-1" action={cancelNowAction} fields={fields} label="Cancel now" pendingLabel="Cancelling…" confirm="Cancel now? Access ends immediately." />
-        <ActionForm className="flex flex-col gap-1" action={paymentMethodUpdateAction} fields={fields} label="Update payment method" pendingLabel="Opening…" />
+        <ActionForm className="flex flex-col gap-1" action={paymentMethodUpdateAction} fields={fields} label="Update payment method" pendingLabel="Opening Dodo…" />
         <ActionForm className="flex flex-col gap-1" action={customerPortalAction} fields={{}} label="Open customer portal" pendingLabel="Opening…" />
       </div>
+      <p className="text-sm text-slate-600">
+        Updating the payment method happens on Dodo Payments&apos; secure page.{' '}
+        {active
+          ? 'Dodo checks the new card with a $0 authorisation: nothing is charged, and you come back here.'
+          : 'Dodo charges the overdue renewal to the new card, and you come back here.'}
+      </p>
       {active && otherPlans.length > 0 && (
         <ChangePlan
           key={planId}

@@ -2,7 +2,7 @@ import 'server-only';
 // What a buyer has: plans, payments, licence keys and credits, read only from the database.
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
-import { creditBalances, entitlements, licenseKeys, orders, payments, plans, refunds, subscriptions } from '@/db/schema';
+import { creditBalances, entitlements, licenseKeys, orders, payments, plans, refunds, subscriptions, webhookEvents } from '@/db/schema';
 import { listEntitlements, type EntitlementView } from './entitlements';
 import { LIVE_SUBSCRIPTION_STATUSES } from './statuses';
 
@@ -85,4 +85,23 @@ export async function getBillingOverview(userId: string) {
   ]);
   const ended = await endedAccess(userId, access);
   return { subscriptions: subs, payments: paymentRows, licenseKeys: keys, credits, entitlements: access, ended };
+}
+
+/**
+ * When Dodo last confirmed a new payment method on one of the user's subscriptions (the
+ * `subscription.update_payment_method` webhook), within the last hour; null if it has not (yet).
+ */
+export async function paymentMethodConfirmedAt(userId: string): Promise<Date | null> {
+  const [row] = await getDb()
+    .select({ at: sql<Date | null>`max(${webhookEvents.eventAt})` })
+    .from(webhookEvents)
+    .innerJoin(subscriptions, eq(subscriptions.id, webhookEvents.objectId))
+    .where(
+      and(
+        eq(subscriptions.userId, userId),
+        eq(webhookEvents.type, 'subscription.update_payment_method'),
+        gt(webhookEvents.receivedAt, sql`now() - interval '1 hour'`),
+      ),
+    );
+  return row?.at ? new Date(row.at) : null;
 }

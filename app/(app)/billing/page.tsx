@@ -5,7 +5,7 @@ import { SubscriptionControls } from '@/components/billing/subscription-controls
 import { SpendCredits } from '@/components/billing/spend-credits';
 import { Cell, Row, Table } from '@/components/ui/table';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
-import { getBillingOverview } from '@/lib/billing/account';
+import { getBillingOverview, paymentMethodConfirmedAt } from '@/lib/billing/account';
 import { describeDiscounts, describePlanChange, formatDate, formatPrice, planFullName } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
 import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
@@ -27,11 +27,11 @@ const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   failed: 'Failed',
 };
 
-type SearchParams = Promise<{ change?: string }>;
+type SearchParams = Promise<{ change?: string; updated?: string }>;
 
 export default async function BillingPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser('/billing');
-  const { change } = await searchParams;
+  const { change, updated } = await searchParams;
   const overview = await getBillingOverview(user.id);
   const live = overview.subscriptions.filter(({ subscription }) => isLiveSubscription(subscription.status));
   // With nothing live, the newest ended subscription still says what ended and when.
@@ -42,6 +42,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   // Arriving from the pricing page's "Change to …": Dodo's preview of that change, ready to confirm.
   const wanted = live.length === 1 && sub?.status === 'active' && otherPlans.find((p) => p.id === change);
   const preview = sub && wanted ? await previewPlanChange(user.id, sub.id, wanted.id) : null;
+  // Back from Dodo's payment-method page: the redirect proves nothing, Dodo's webhook does.
+  const methodConfirmedAt = updated === 'payment-method' ? await paymentMethodConfirmedAt(user.id) : null;
   const planNames = new Map((await listActivePlans()).map((p) => [p.id, planFullName(p)]));
   const grace = overview.entitlements.find((e) => e.status === 'grace');
   const disputed = overview.payments.some(({ payment }) => payment.disputeStatus && payment.disputeStatus !== 'dispute_won');
@@ -59,6 +61,13 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             Use “Update payment method” below.
           </p>
         </div>
+      )}
+      {updated === 'payment-method' && (
+        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-emerald-900">
+          {methodConfirmedAt
+            ? 'Your payment method is updated: Dodo confirmed the new card. Future charges use it.'
+            : 'Dodo has not confirmed your new payment method yet. Reload this page in a moment; nothing changes until it does.'}
+        </p>
       )}
       {live.length > 1 && (
         <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">
