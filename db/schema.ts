@@ -151,6 +151,8 @@ export const subscriptions = pgTable(
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     /** Dodo's add-ons on the subscription as of the newest event applied (seats beyond the plan's included ones). */
     addons: jsonb('addons').$type<SubscriptionAddon[]>().notNull().default([]),
+    /** Dodo's `created_at` + `trial_period_days`; null when the subscription started without a trial. */
+    trialEndsAt: timestamp('trial_ends_at', { withTimezone: true }),
     customerId: text('customer_id'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
     createdAt: createdAt(),

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import type postgres from 'postgres';
 import { signUp } from './support/auth';
 import { CARDS, checkoutFrame, expect, payWithCard, test, userIdByEmail } from './support/fixtures';
+import { runScheduledTask } from './support/jobs';
 import { sandbox } from './support/sandbox';
 
 test.afterEach(() => sandbox.clearFaults());
@@ -145,6 +146,9 @@ test("updating the payment method goes through Dodo's page, confirms on return, 
   await expect(page.getByText("Updating the payment method happens on Dodo Payments' secure page.")).toBeVisible();
   await page.getByRole('button', { name: 'Update payment method' }).click();
   await expect(page).toHaveURL(/test\.checkout\.dodopayments\.com\/session\//);
+  // Dodo's page says what it is for: a card saved, nothing to pay.
+  await expect(page.getByRole('heading', { name: 'Update payment method' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save card' })).toBeVisible();
   await payWithCard(page, CARDS.mastercard);
   await expect(page).toHaveURL(/\/billing\?updated=payment-method/);
   await expect(async () => {
@@ -159,4 +163,23 @@ test("updating the payment method goes through Dodo's page, confirms on return, 
   await expect
     .poll(async () => (await sql`select subject from mail_messages where "to" = ${email} and subject like 'Receipt:%'`).map((m) => m.subject))
     .toEqual(['Receipt: Pro, $12']);
+});
+
+test('a trial is shown as a trial with its end and what follows; no $0 receipt; the reminder comes 3 days before the end', async ({ page, sql }) => {
+  const email = await signUp(page, { callbackUrl: '/pricing' });
+  await buy(page, '/pricing?interval=month', 'Buy Team monthly');
+  await page.goto('/billing');
+  await expect(page.getByTestId('subscription-status')).toHaveText('Trial');
+  await expect(page.getByTestId('trial-terms')).toHaveText(/^Free until \w{3} \d{1,2}, \d{4}, then \$49 per month for Team \(monthly\), charged to the card you gave unless you cancel before\.$/);
+  await expect(page.getByTestId('period-end')).toHaveCount(0);
+
+  const subjects = async () => (await sql`select subject from mail_messages where "to" = ${email} order by created_at`).map((m) => m.subject as string);
+  await expect.poll(subjects).toContain('Your Team trial has started');
+  expect((await subjects()).filter((s) => s.startsWith('Receipt:'))).toEqual([]);
+
+  // Day 11 of 14 on Dodo's clock: the hourly sweep (run now) mails the reminder, once.
+  await sandbox.advanceClock(11 * 86_400 + 3_600);
+  await runScheduledTask(sql, 'trial_reminders');
+  await runScheduledTask(sql, 'trial_reminders');
+  await expect.poll(async () => (await subjects()).filter((s) => s === 'Your Team trial ends soon').length).toBe(1);
 });

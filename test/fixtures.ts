@@ -95,6 +95,8 @@ export function subscriptionPayload(s: {
   email: string;
   nextBillingDate?: Date;
   cancelAtNextBillingDate?: boolean;
+  createdAt?: Date;
+  trialPeriodDays?: number;
 }) {
   return {
     payload_type: 'Subscription',
@@ -108,7 +110,8 @@ export function subscriptionPayload(s: {
     previous_billing_date: new Date().toISOString(),
     cancel_at_next_billing_date: s.cancelAtNextBillingDate ?? false,
     cancelled_at: null,
-    created_at: new Date().toISOString(),
+    created_at: (s.createdAt ?? new Date()).toISOString(),
+    trial_period_days: s.trialPeriodDays ?? 0,
     billing,
     customer: { customer_id: 'cus_test0000000000000000', email: s.email, name: 'Test Buyer' },
     metadata: s.orderId ? { order_id: s.orderId } : {},

@@ -40,7 +40,7 @@ export async function payWithCard(scope: Page | FrameLocator, card: string) {
   await scope.getByLabel('Card number').fill(card);
   await scope.getByLabel('Expiry (MM / YY)').fill('12 / 34');
   await scope.getByLabel('CVC').fill('123');
-  await scope.getByRole('button', { name: /^(Pay|Start)/ }).click();
+  await scope.getByRole('button', { name: /^(Pay|Start|Save)/ }).click();
 }
 
 export async function userIdByEmail(sql: postgres.Sql, email: string) {

@@ -3,6 +3,7 @@ import { freePort } from '../../scripts/lib/ports';
 import { startStack } from '../../scripts/lib/stack';
 import { startNextServer } from '../../scripts/lib/next-server';
 import { startWorker } from '../../lib/jobs/worker';
+import { trialReminderSchedule } from '../../lib/ops/schedule';
 import { DODO_TEST_CHECKOUT_ORIGIN } from './network';
 
 /** The operator account of the e2e app (in its ADMIN_EMAILS; e2e/admin.spec.ts signs it up). */
@@ -22,7 +23,8 @@ export default async function globalSetup() {
   // The specs and the in-process worker read the stack's configuration from here.
   for (const [key, value] of Object.entries(stack.env)) process.env[key] = value;
   // The worker runs receipts, licence keys and the rest; their mail lands in /dev/mail (DEV_MAILBOX=1).
-  const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, pollInterval: 200, log: () => {} });
+  // Of the schedules only the trial reminders, which e2e/buyer.spec.ts queues at once with runScheduledTask.
+  const worker = await startWorker({ databaseUrl: stack.env.DATABASE_URL, pollInterval: 200, log: () => {}, schedule: [trialReminderSchedule] });
   const app = await startNextServer({
     port,
     // LOG_LEVEL=warn keeps the test output readable; set LOG_LEVEL=info to see the JSON thread of each request.

@@ -12,6 +12,7 @@ import { parsedEventOf, retrieveFromDodo, type ObjectEvent } from './dodo-object
 import { entitlementSource, setSourceEntitlements } from './entitlements';
 import { lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
 import { isLiveSubscription, isRenewalFailed, type DisputeStatus } from './statuses';
+import { isInTrial, trialEndOf } from './trials';
 import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
 import {
   objectIdOf,
@@ -252,6 +253,7 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, 
     cancelledAt: s.cancelled_at ? new Date(s.cancelled_at) : null,
     // Seats bought beyond the plan's: absolute, so a duplicate sets the same count and an older event changes nothing.
     addons: s.addons,
+    trialEndsAt: trialEndOf(s),
     customerId: s.customer.customer_id,
     lastEventAt: eventAt,
   };
@@ -296,6 +298,8 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, 
     await enqueueFulfilments(tx, [
       ...onboarding(row.userId, row.planId),
       { kind: 'crm_webhook', subjectId: row.id, payload: { event: 'subscription.active' } },
+      // A trial starts with a $0 payment and no receipt: this email says when it ends and what follows.
+      ...(isInTrial(row) ? [{ kind: 'trial_started_email' as const, subjectId: row.id, payload: {} }] : []),
     ]);
   } else if (isRenewalFailed(row.status)) {
     // One dunning email per failed renewal: the billing date names the period that failed.

@@ -47,3 +47,9 @@ export function describeDiscounts(discounts: { code: string; type: string; amoun
     .map((d) => `${d.code} (${d.type === 'percentage' ? `${d.amount / 100}%` : formatPrice(d.amount, currency)} off)`)
     .join(', ');
 }
+
+/** What follows a trial, in the words the billing page and both trial emails use. */
+export function trialTerms(plan: { name: string; kind: string; interval: string | null; priceCents: number; currency: string } | null, trialEndsAt: Date): string {
+  const then = plan ? `then ${formatPrice(plan.priceCents, plan.currency)} ${plan.interval === 'year' ? 'per year' : 'per month'} for ${planFullName(plan)}` : 'then the plan’s price';
+  return `Free until ${formatDate(trialEndsAt)}, ${then}, charged to the card you gave unless you cancel before.`;
+}

@@ -40,6 +40,8 @@ export const subscriptionSchema = z
     next_billing_date: isoDate.nullish(),
     cancel_at_next_billing_date: z.boolean().default(false),
     cancelled_at: isoDate.nullish(),
+    created_at: isoDate.nullish(),
+    trial_period_days: z.number().int().nonnegative().nullish(),
     customer,
     metadata,
     addons,

@@ -14,6 +14,8 @@ export const FULFILMENT_KINDS = [
   'refund_email',
   'disable_license_keys',
   'account_email',
+  'trial_started_email',
+  'trial_ending_email',
 ] as const;
 
 export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];

@@ -1,4 +1,5 @@
 // Recurring operator work, run by the job worker (graphile-worker crontab; one run per tick across workers).
+import { billingNow, queueTrialReminders } from '@/lib/billing/trials';
 import { runReconciliation } from './reconcile';
 
 /** Every 15 minutes: list recent payments, subscriptions and refunds from Dodo and repair what webhooks missed. */
@@ -6,4 +7,11 @@ export const reconciliationSchedule = {
   task: 'reconcile',
   cron: '*/15 * * * *',
   run: () => runReconciliation({ trigger: 'scheduled' }),
+};
+
+/** Hourly: queue the trial-ending email for trials that end within three days (on Dodo's clock). */
+export const trialReminderSchedule = {
+  task: 'trial_reminders',
+  cron: '5 * * * *',
+  run: async () => queueTrialReminders(await billingNow()),
 };

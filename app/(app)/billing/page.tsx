@@ -6,8 +6,9 @@ import { SpendCredits } from '@/components/billing/spend-credits';
 import { Cell, Row, Table } from '@/components/ui/table';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview, paymentMethodConfirmedAt } from '@/lib/billing/account';
-import { describeDiscounts, describePlanChange, formatDate, formatPrice, planFullName } from '@/lib/billing/format';
+import { describeDiscounts, describePlanChange, formatDate, formatPrice, planFullName, trialTerms } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
+import { isInTrial } from '@/lib/billing/trials';
 import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 import { labelOf } from '@/lib/labels';
 import { isLiveSubscription, isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
@@ -97,8 +98,14 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               <dt className="text-slate-500">Plan</dt>
               <dd>{plan ? planFullName(plan) : subscription.dodoProductId}</dd>
               <dt className="text-slate-500">Status</dt>
-              <dd data-testid="subscription-status">{STATUS_TEXT[subscription.status] ?? subscription.status}</dd>
-              {subscription.nextBillingDate && subscription.status === 'active' && (
+              <dd data-testid="subscription-status">{isInTrial(subscription) ? 'Trial' : (STATUS_TEXT[subscription.status] ?? subscription.status)}</dd>
+              {isInTrial(subscription) && !subscription.cancelAtPeriodEnd && (
+                <>
+                  <dt className="text-slate-500">Trial ends</dt>
+                  <dd data-testid="trial-terms">{trialTerms(plan, subscription.trialEndsAt!)}</dd>
+                </>
+              )}
+              {subscription.nextBillingDate && subscription.status === 'active' && !(isInTrial(subscription) && !subscription.cancelAtPeriodEnd) && (
                 <>
                   <dt className="text-slate-500">{subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
                   <dd data-testid="period-end">

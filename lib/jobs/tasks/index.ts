@@ -10,6 +10,7 @@ import { sendOnboardingEmail } from './onboarding-email';
 import { provisionWorkspace } from './provision-workspace';
 import { sendReceiptEmail } from './receipt-email';
 import { sendRefundEmail } from './refund-email';
+import { sendTrialEndingEmail, sendTrialStartedEmail } from './trial-email';
 
 export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   receipt_email: sendReceiptEmail,
@@ -22,4 +23,6 @@ export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   refund_email: sendRefundEmail,
   disable_license_keys: disableLicenseKeys,
   account_email: sendAccountEmail,
+  trial_started_email: sendTrialStartedEmail,
+  trial_ending_email: sendTrialEndingEmail,
 };

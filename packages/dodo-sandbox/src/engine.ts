@@ -23,6 +23,8 @@ export type CheckoutLook = {
 
 export type CheckoutSessionView = {
   session_id: string;
+  /** `update_payment_method`: a $0 session that only collects a new card for a subscription. */
+  purpose: 'purchase' | 'update_payment_method';
   status: 'open' | 'succeeded' | 'expired';
   created_at: string;
   expires_at: string;

@@ -11,7 +11,8 @@ export type PageConfig = {
   totals: CheckoutTotals | null;
   payButtonText: string | null;
   manualRedirect: boolean;
-  hasTrial: boolean;
+  /** The button's words when nothing is due today (a trial, a saved card); null shows "Pay $0.00". */
+  zeroLabel: string | null;
   /** Sent to the embedding page once, on load (message pages: link expired, not found…). */
   event: { event_type: CheckoutEventType; message: unknown } | null;
   /** `checkout.keys_provided` for the SDK's wallet element (inline, when the session allows Apple/Google Pay). */
@@ -138,7 +139,7 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
 
   function payLabel() {
     if (config.payButtonText) return config.payButtonText;
-    if (totals.total === 0 && config.hasTrial) return 'Start free trial';
+    if (totals.total === 0 && config.zeroLabel) return config.zeroLabel;
     return 'Pay ' + money(totals.total, totals.currency);
   }
 

@@ -116,10 +116,16 @@ function countryOptions(selected: string): string {
 }
 
 /** Same rule as `payLabel` in the page script, which relabels the button when the country changes. */
-function payButtonLabel(totals: CheckoutTotals, options: PageOptions, hasTrial: boolean): string {
+function payButtonLabel(totals: CheckoutTotals, options: PageOptions, zeroLabel: string | null): string {
   if (options.payButtonText) return options.payButtonText;
-  if (totals.total === 0 && hasTrial) return 'Start free trial';
+  if (totals.total === 0 && zeroLabel) return zeroLabel;
   return `Pay ${formatMoney(totals.total, totals.currency)}`;
+}
+
+/** What the button says when nothing is due today: a trial starts, or a card is only saved. */
+function zeroTotalLabel(session: CheckoutSessionView, hasTrial: boolean): string | null {
+  if (session.purpose === 'update_payment_method') return 'Save card';
+  return hasTrial ? 'Start free trial' : null;
 }
 
 export function renderCheckoutPage(args: {
@@ -133,6 +139,8 @@ export function renderCheckoutPage(args: {
   const { session, totals, country, display, options, nonce } = args;
   const money = (minor: number) => escapeHtml(formatMoney(minor, totals.currency));
   const hasTrial = session.product_cart.some((l) => l.is_subscription && l.trial_period_days > 0);
+  const updatingCard = session.purpose === 'update_payment_method';
+  const zeroLabel = zeroTotalLabel(session, hasTrial);
   const email = session.customer?.email ?? '';
   const name = session.customer?.name ?? '';
   // The merchant named the customer when creating the session; the payment is theirs, so it is not editable here.
@@ -146,7 +154,8 @@ export function renderCheckoutPage(args: {
     ? `<p class="timer" id="timer" data-seconds-left="${session.expires_in_seconds}">This checkout expires in ${formatDuration(session.expires_in_seconds)}</p>`
     : '';
   const body = `<main class="card"${dialogAttributes(display)}>
-${cardHeader(display, 'Checkout')}
+${cardHeader(display, updatingCard ? 'Update payment method' : 'Checkout')}
+${updatingCard ? '<p class="note" id="purpose-note">Your card is checked with a $0 authorisation and saved for this subscription. Nothing is charged now.</p>' : ''}
 ${timer}
 <section aria-labelledby="summary-title" class="summary">
   <h2 id="summary-title">Order summary</h2>
@@ -199,7 +208,7 @@ ${timer}
     </div>
   </fieldset>
   <div id="form-error" class="error" role="alert" hidden></div>
-  <button type="submit" id="pay-button" class="pay">${escapeHtml(payButtonLabel(totals, options, hasTrial))}</button>
+  <button type="submit" id="pay-button" class="pay">${escapeHtml(payButtonLabel(totals, options, zeroLabel))}</button>
   <p class="hint">No money moves here. Test cards: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined,
   4000 0027 6000 3184 asks for 3D Secure. UPI: success@upi, failure@upi.</p>
   ${options.showSecurityBadge ? '<p class="secure" id="security-badge">Secured by Dodo Payments &middot; sandbox, no real card data</p>' : ''}
@@ -220,7 +229,7 @@ ${timer}
 ${cancel}
 </main>`;
   return shell({
-    title: 'Checkout',
+    title: updatingCard ? 'Update payment method' : 'Checkout',
     display,
     nonce,
     body,
@@ -232,7 +241,7 @@ ${cancel}
       totals,
       payButtonText: options.payButtonText,
       manualRedirect: options.manualRedirect,
-      hasTrial,
+      zeroLabel,
       event: null,
       walletKeys: display === 'inline' && session.wallets ? { publishable_key: `pk_sandbox_${session.session_id}`, client_secret_key: `${session.session_id}_secret_sandbox`, return_url: session.return_url } : null,
       pendingThreeDsPaymentId: session.pending_three_ds_payment_id,
@@ -283,7 +292,7 @@ ${action}
       totals: null,
       payButtonText: null,
       manualRedirect: false,
-      hasTrial: false,
+      zeroLabel: null,
       event,
       walletKeys: null,
       pendingThreeDsPaymentId: null,

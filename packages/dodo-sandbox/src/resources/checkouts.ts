@@ -265,6 +265,7 @@ export function checkoutSessionView(core: SandboxCore, sessionId: string): Check
   if (!session) return null;
   return {
     session_id: session.session_id,
+    purpose: session.purpose.kind === 'update_payment_method' ? 'update_payment_method' : 'purchase',
     status: sessionStatus(core, session),
     created_at: session.created_at,
     expires_at: session.expires_at,

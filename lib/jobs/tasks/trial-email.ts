@@ -1,0 +1,55 @@
+// trial_started_email (subject: a subscription id) and trial_ending_email (subject: `sub_…:<trial end>`):
+// a trial starts with a $0 payment and no receipt, so these say when it ends and what is charged then.
+import { trialTerms } from '@/lib/billing/format';
+import { isInTrial } from '@/lib/billing/trials';
+import { sendMail } from '@/lib/mail/send';
+import type { FulfilmentHandler } from '../kinds';
+import { loadSubscription, loadUser, mailboxOf } from './subjects';
+
+async function loadTrial(db: Parameters<FulfilmentHandler>[0]['db'], subjectId: string) {
+  const subscription = await loadSubscription(db, subjectId.split(':')[0]);
+  if (!subscription.userId) throw new Error(`subscription ${subscription.id} has no owner yet`);
+  return { subscription, to: mailboxOf(await loadUser(db, subscription.userId)), planName: subscription.plan?.name ?? 'your plan' };
+}
+
+export const sendTrialStartedEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
+  const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
+  if (!subscription.trialEndsAt) return 'skipped: the subscription has no trial';
+  await sendMail(
+    {
+      to,
+      subject: `Your ${planName} trial has started`,
+      text: [
+        `Your free trial of ${planName} has started. ${trialTerms(subscription.plan, subscription.trialEndsAt)}`,
+        '',
+        `Manage or cancel it: ${config.appUrl}/billing`,
+        '',
+        `Subscription: ${subscription.id}`,
+      ].join('\n'),
+      idempotencyKey: `trial_started_email:${subscription.id}`,
+    },
+    { db },
+  );
+  return `trial start for ${subscription.id} sent to ${to}`;
+};
+
+export const sendTrialEndingEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
+  const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
+  if (!isInTrial(subscription) || subscription.cancelAtPeriodEnd) return 'skipped: the trial is over or cancelled';
+  await sendMail(
+    {
+      to,
+      subject: `Your ${planName} trial ends soon`,
+      text: [
+        `Your free trial of ${planName} ends soon. ${trialTerms(subscription.plan, subscription.trialEndsAt!)}`,
+        '',
+        `To keep ${planName}, do nothing. To stop before the first charge, cancel here: ${config.appUrl}/billing`,
+        '',
+        `Subscription: ${subscription.id}`,
+      ].join('\n'),
+      idempotencyKey: `trial_ending_email:${fulfilment.subjectId}`,
+    },
+    { db },
+  );
+  return `trial ending notice for ${subscription.id} sent to ${to}`;
+};
