@@ -1,32 +1,31 @@
 'use client';
 
-import { useActionState, useEffect, useRef, startTransition } from 'react';
-import { buyPlan } from '@/lib/billing/actions';
-import { openCheckout } from '@/lib/billing/checkout-opener';
+import { useEffect, useRef } from 'react';
+import { formatPrice } from '@/lib/billing/format';
+import { CheckoutNotice } from './checkout-notice';
+import { useCheckout, type CheckoutBreakdown } from './use-checkout';
 
 const ELEMENT_ID = 'inline-checkout';
 
-/** Starts (or reuses) the checkout session and shows it inline, beside the plan summary. */
-export function InlineCheckout({ planId }: { planId: string }) {
-  const [state, formAction] = useActionState(buyPlan, null);
+/** The recurring terms an inline checkout must show beside it (Dodo's inline-checkout requirement). */
+export type SubscriptionTerms = { priceCents: number; currency: string; interval: 'month' | 'year'; trialDays: number };
+
+/** Starts (or reuses) the checkout session and shows it inline, with Dodo's live totals beside it. */
+export function InlineCheckout({ planId, terms }: { planId: string; terms: SubscriptionTerms | null }) {
+  const { state, formAction, start, phase, breakdown } = useCheckout({ planId, display: 'inline', elementId: ELEMENT_ID });
   const started = useRef(false);
 
   useEffect(() => {
     // React may run effects twice in development; the server would reuse the session anyway.
     if (started.current) return;
     started.current = true;
-    const form = new FormData();
-    form.set('planId', planId);
-    form.set('opener', 'inline');
-    startTransition(() => formAction(form));
-  }, [planId, formAction]);
-
-  useEffect(() => {
-    if (state?.ok) void openCheckout(state.checkoutUrl, { display: 'inline', elementId: ELEMENT_ID });
-  }, [state]);
+    start();
+  }, [start]);
 
   return (
-    <section aria-label="Payment" className="min-h-[480px] rounded-xl border border-slate-200 bg-white p-2">
+    <section aria-label="Payment" className="min-h-[480px] space-y-3 rounded-xl border border-slate-200 bg-white p-2">
+      <Totals breakdown={breakdown} terms={terms} />
+      <CheckoutNotice phase={phase} className="px-4 text-sm text-slate-600" />
       {state?.ok === false ? (
         <p role="alert" className="p-4 text-sm text-red-700">
           {state.error}
@@ -44,4 +43,40 @@ export function InlineCheckout({ planId }: { planId: string }) {
       </noscript>
     </section>
   );
+}
+
+/** Subtotal, tax and total in the checkout's currency, as Dodo computes them for the buyer's country. */
+function Totals({ breakdown, terms }: { breakdown: CheckoutBreakdown | null; terms: SubscriptionTerms | null }) {
+  const money = (cents: number) => formatPrice(cents, breakdown!.currency);
+  return (
+    <div className="px-4 pt-2 text-sm">
+      {breakdown ? (
+        <dl aria-label="Order total" className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1">
+          <dt className="text-slate-500">Subtotal</dt>
+          <dd data-testid="breakdown-subtotal">{money(breakdown.subtotal)}</dd>
+          {breakdown.discount > 0 && (
+            <>
+              <dt className="text-slate-500">Discount</dt>
+              <dd data-testid="breakdown-discount">-{money(breakdown.discount)}</dd>
+            </>
+          )}
+          <dt className="text-slate-500">Tax</dt>
+          <dd data-testid="breakdown-tax">{money(breakdown.tax)}</dd>
+          <dt className="font-semibold">{terms && terms.trialDays > 0 ? 'Due today' : 'Total'}</dt>
+          <dd data-testid="breakdown-total" className="font-semibold">
+            {money(breakdown.total)} <span className="text-slate-500">{breakdown.currency}</span>
+          </dd>
+        </dl>
+      ) : (
+        <p className="text-slate-500">Calculating the total for your country…</p>
+      )}
+      {terms && <p data-testid="subscription-terms" className="mt-2 text-slate-600">{termsText(terms)}</p>}
+    </div>
+  );
+}
+
+function termsText(t: SubscriptionTerms): string {
+  const price = `${formatPrice(t.priceCents, t.currency)} per ${t.interval} plus any tax`;
+  const renewal = `Renews every ${t.interval} until you cancel; cancel any time from the billing page.`;
+  return t.trialDays > 0 ? `Free for ${t.trialDays} days, then ${price}. ${renewal}` : `${price}. ${renewal}`;
 }

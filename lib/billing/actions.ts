@@ -7,7 +7,7 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ActionError, defineAction } from '@/lib/define-action';
 import { hit, tryAgainIn } from '@/lib/rate-limit';
-import { startCheckout } from './checkout';
+import { checkoutReturnPath, startCheckout } from './checkout';
 import { spendCredits } from './credits';
 import { describePlanChange } from './format';
 import {
@@ -64,16 +64,24 @@ export const buyPlan = defineAction(
         .max(64, 'That discount code is too long.')
         .transform((code) => code || undefined)
         .optional(),
+      // `renew`: the open checkout told the page its link expired (checkout.link_expired).
+      renew: z.literal('expired').optional(),
     }),
   },
   async ({ input, user }) => {
     // The checkout limit also bounds guessing codes.
     const limit = await hit('checkoutPerUser', user.id);
     if (!limit.ok) return { ok: false, error: `Too many checkouts started. ${tryAgainIn(limit.retryAfterSeconds)}` };
-    const result = await startCheckout({ buyer: user, planId: input.planId, requestId: randomUUID(), discountCode: input.discountCode });
+    const result = await startCheckout({
+      buyer: user,
+      planId: input.planId,
+      requestId: randomUUID(),
+      discountCode: input.discountCode,
+      renewExpiredSession: input.renew === 'expired',
+    });
     if (!result.ok) return { ok: false, error: result.error };
     if (!input.opener) redirect(result.checkoutUrl);
-    return { ok: true, checkoutUrl: result.checkoutUrl };
+    return { ok: true, checkoutUrl: result.checkoutUrl, returnPath: checkoutReturnPath(result.orderId) };
   },
 );
 

@@ -7,7 +7,7 @@ export type CheckoutEvent = { event_type: string; data?: Record<string, unknown>
 
 type OpenerApi = {
   Initialize: (config: { mode: 'test' | 'live'; displayType: 'overlay' | 'inline'; onEvent?: (e: CheckoutEvent) => void }) => void;
-  Checkout: { open: (o: { checkoutUrl: string; elementId?: string }) => void; close: () => void; isOpen: () => boolean };
+  Checkout: { open: (o: { checkoutUrl: string; elementId?: string; options?: { manualRedirect?: boolean } }) => void; close: () => void; isOpen: () => boolean };
 };
 
 declare global {
@@ -42,12 +42,14 @@ async function loadOpener(url: string): Promise<OpenerApi> {
 }
 
 /**
- * Opens the checkout. An error from the overlay (or from loading it) falls back to the hosted page,
- * which always works (3-D Secure, for one, can hang inside an iframe).
+ * Opens the checkout (closing one already open, e.g. an expired link being replaced). An error from the
+ * overlay (or from loading it) falls back to the hosted page, which always works (3-D Secure, for one,
+ * can hang inside an iframe). With `manualRedirect`, Dodo asks (`checkout.redirect_requested`) instead
+ * of sending the buyer to the return URL itself.
  */
 export async function openCheckout(
   url: string,
-  opts: { display: DisplayMode; elementId?: string; onEvent?: (e: CheckoutEvent) => void },
+  opts: { display: DisplayMode; elementId?: string; manualRedirect?: boolean; onEvent?: (e: CheckoutEvent) => void },
 ): Promise<void> {
   if (opts.display === 'hosted') {
     window.location.assign(url);
@@ -64,7 +66,8 @@ export async function openCheckout(
         if (event.event_type === 'checkout.error' && opts.display === 'overlay') window.location.assign(url);
       },
     });
-    opener.Checkout.open({ checkoutUrl: url, elementId: opts.elementId });
+    if (opener.Checkout.isOpen()) opener.Checkout.close();
+    opener.Checkout.open({ checkoutUrl: url, elementId: opts.elementId, options: { manualRedirect: opts.manualRedirect } });
   } catch {
     window.location.assign(url);
   }

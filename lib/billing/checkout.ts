@@ -25,8 +25,23 @@ export type StartCheckoutResult =
   | { ok: true; orderId: string; checkoutUrl: string; reused: boolean }
   | { ok: false; error: string; orderId?: string };
 
-/** `discountCode`: checked at Dodo before anything is created, then sent with the session (`discount_codes`). */
-export async function startCheckout(input: { buyer: CheckoutBuyer; planId: string; requestId?: string; discountCode?: string }): Promise<StartCheckoutResult> {
+/** Our return page for an order: where Dodo's return URL points, and where a manual redirect goes. */
+export function checkoutReturnPath(orderId: string): string {
+  return `/checkout/return?order_id=${encodeURIComponent(orderId)}`;
+}
+
+/**
+ * Starts (or resumes) the buyer's checkout of a plan. `discountCode`: checked at Dodo before anything is
+ * created, then sent with the session (`discount_codes`). `renewExpiredSession`: the page saw the session's
+ * link expire, so a fresh session replaces it unless Dodo already has a payment under way on it.
+ */
+export async function startCheckout(input: {
+  buyer: CheckoutBuyer;
+  planId: string;
+  requestId?: string;
+  discountCode?: string;
+  renewExpiredSession?: boolean;
+}): Promise<StartCheckoutResult> {
   const db = getDb();
   const { buyer } = input;
   if (!buyer.emailVerified) return { ok: false, error: VERIFY_EMAIL_FIRST };
@@ -80,12 +95,21 @@ export async function startCheckout(input: { buyer: CheckoutBuyer; planId: strin
         .values({ userId: buyer.id, planId: plan.id, idempotencyKey, requestId, amountCents: plan.priceCents, currency: plan.currency, dodoProductId: plan.dodoProductId! })
         .returning();
     }
-    // A session is reused only for the same code: a code added (or dropped) since needs a session of its own.
-    if (order.checkoutUrl && order.checkoutCreatedAt && order.discountCode === discountCode && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS) {
-      return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl, reused: true };
+    // A session is reused only for the same code (a code added or dropped since needs a session of its
+    // own), and not once the page saw its link expire, unless Dodo has a payment under way on it.
+    const fresh = order.checkoutUrl && order.checkoutCreatedAt && order.discountCode === discountCode && Date.now() - order.checkoutCreatedAt.getTime() < SESSION_REUSE_MS;
+    if (fresh && !(input.renewExpiredSession && !(await paymentUnderWay(order.checkoutSessionId)))) {
+      return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl!, reused: true };
     }
     return createSession(tx, order, { trialDays: plan.trialDays, discountCode }, await dodoCustomerFor(tx, buyer));
   });
+}
+
+/** Whether Dodo has a payment on the session that is not over (a page's "expired" never replaces one). */
+async function paymentUnderWay(sessionId: string | null): Promise<boolean> {
+  if (!sessionId) return false;
+  const { payment_status: status } = await getDodo().checkoutSessions.retrieve(sessionId);
+  return !!status && !['failed', 'cancelled', 'requires_payment_method'].includes(status);
 }
 
 /**
@@ -114,7 +138,7 @@ async function createSession(tx: Tx, order: Order, terms: { trialDays: number; d
     const session = await getDodo().checkoutSessions.create({
       product_cart: [{ product_id: order.dodoProductId, quantity: 1 }],
       customer: { customer_id: customerId },
-      return_url: `${appUrl}/checkout/return?order_id=${order.id}`,
+      return_url: `${appUrl}${checkoutReturnPath(order.id)}`,
       metadata: { order_id: order.id, user_id: order.userId, request_id: order.requestId },
       ...(trialDays > 0 ? { subscription_data: { trial_period_days: trialDays } } : {}),
       ...(discountCode ? { discount_codes: [discountCode] } : {}),

@@ -27,7 +27,10 @@ export default async function InlineCheckoutPage({ params }: { params: Promise<{
           ))}
         </ul>
       </section>
-      <InlineCheckout planId={plan.id} />
+      <InlineCheckout
+        planId={plan.id}
+        terms={plan.kind === 'subscription' && plan.interval ? { priceCents: plan.priceCents, currency: plan.currency, interval: plan.interval === 'year' ? 'year' : 'month', trialDays: plan.trialDays } : null}
+      />
     </main>
   );
 }
