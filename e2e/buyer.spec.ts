@@ -183,3 +183,36 @@ test('a trial is shown as a trial with its end and what follows; no $0 receipt; 
   await runScheduledTask(sql, 'trial_reminders');
   await expect.poll(async () => (await subjects()).filter((s) => s === 'Your Team trial ends soon').length).toBe(1);
 });
+
+test("the inline checkout shows Dodo's subtotal, tax and total beside it, live, with the subscription's terms", async ({ page }) => {
+  await signUp(page, { callbackUrl: '/pricing?checkout=inline&interval=month' });
+  await page.getByRole('link', { name: 'Buy Pro monthly' }).click();
+  const frame = checkoutFrame(page);
+  await expect(frame.getByLabel('Card number')).toBeVisible();
+  await expect(page.getByTestId('subscription-terms')).toHaveText('$12 per month plus any tax. Renews every month until you cancel; cancel any time from the billing page.');
+  await expect(page.getByTestId('breakdown-subtotal')).toHaveText('$12');
+  // A German billing address adds 19 % VAT: the page beside the checkout follows the breakdown event.
+  await frame.getByLabel('Country').selectOption('DE');
+  await expect(page.getByTestId('breakdown-tax')).toHaveText('$2.28');
+  await expect(page.getByTestId('breakdown-total')).toHaveText('$14.28 USD');
+  await expect(frame.locator('#total')).toHaveText('$14.28');
+});
+
+test('an expired checkout link is replaced by a fresh one by itself, and the purchase completes', async ({ page, sql }) => {
+  const email = await signUp(page, { callbackUrl: '/pricing' });
+  await page.getByRole('button', { name: 'Buy Lifetime licence' }).click();
+  await expect(checkoutFrame(page).getByLabel('Card number')).toBeVisible();
+  await checkoutFrame(page).getByRole('button', { name: 'Close checkout' }).click();
+  await expect(page.getByTestId('checkout-notice')).toContainText('Checkout closed');
+  const userId = await userIdByEmail(sql, email);
+  const [first] = await sql`select checkout_session_id from orders where user_id = ${userId}`;
+
+  // A day later on Dodo's clock the session has expired, though our order still holds its link.
+  await sandbox.advanceClock(25 * 3_600);
+  await page.getByRole('button', { name: 'Buy Lifetime licence' }).click();
+  await payWithCard(checkoutFrame(page), CARDS.visa);
+  await expect(page.getByRole('heading', { name: 'Payment confirmed' })).toBeVisible();
+  const orders = await sql`select checkout_session_id, status from orders where user_id = ${userId}`;
+  expect(orders).toHaveLength(1);
+  expect(orders[0].checkout_session_id).not.toBe(first.checkout_session_id);
+});
