@@ -182,6 +182,16 @@ test('a trial is shown as a trial with its end and what follows; no $0 receipt; 
   await runScheduledTask(sql, 'trial_reminders');
   await runScheduledTask(sql, 'trial_reminders');
   await expect.poll(async () => (await subjects()).filter((s) => s === 'Your Team trial ends soon').length).toBe(1);
+
+  // The first charge at the trial's end is declined: Dodo retries it (past due) and the grace rules apply.
+  const [{ id: subscriptionId }] = await sql`select s.id from subscriptions s join "user" u on u.id = s.user_id where u.email = ${email}`;
+  await sandbox.setFaults({ fail_subscription_charges: [subscriptionId] });
+  await sandbox.advanceClock(3 * 86_400);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('subscription-status')).toHaveText('Past due', { timeout: 1000 });
+  }).toPass();
+  await expect(page.getByRole('alert').filter({ hasText: 'grace period' })).toBeVisible();
 });
 
 test("the inline checkout shows Dodo's subtotal, tax and total beside it, live, with the subscription's terms", async ({ page }) => {
