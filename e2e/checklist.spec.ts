@@ -191,7 +191,8 @@ test('events delivered in reverse order end in the right state', async ({ page }
   await buyInOverlay(page, 'Buy Team monthly');
   await expect(page.getByRole('heading', { name: 'Payment confirmed' })).toBeVisible();
   await page.goto('/billing');
-  await expect(page.getByTestId('subscription-status')).toHaveText('Active');
+  // Team starts with its 14-day trial: an active subscription whose first charge is the trial's end.
+  await expect(page.getByTestId('subscription-status')).toHaveText('Trial');
   expect(await entitlementKeys(page)).toEqual(expect.arrayContaining(['pro', 'team']));
 });
 
