@@ -46,4 +46,13 @@ test('an operator creates a code; a bad code is refused; a buyer pays the discou
   await expect
     .poll(async () => (await sql`select text from mail_messages where "to" = ${buyer} and subject like 'Receipt%'`)[0]?.text ?? '')
     .toContain(`Discount: ${code} (25% off)`);
+
+  // The operator disables it; the use stays counted.
+  await signOut(page);
+  await signInAsAdmin(page, sql);
+  await page.goto('/admin/discounts');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: `Disable ${code}` }).click();
+  await expect(page.getByTestId('discount-row').filter({ hasText: code })).toContainText('disabled');
+  await expect(page.getByTestId('discount-row').filter({ hasText: code })).toContainText('1 of 5');
 });

@@ -1,4 +1,4 @@
-// `npm run dodo:sync`: creates the catalogue's products in your Dodo account (test or live mode, per
+// `npm run dodo:sync`: creates the catalogue's add-ons and products in your Dodo account (test or live mode, per
 // DODO_PAYMENTS_ENVIRONMENT, or any Dodo-compatible API at DODO_PAYMENTS_BASE_URL such as a standalone
 // sandbox) and stores their ids in the database (DATABASE_URL, or the embedded dev database that
 // `npm run dev` uses). Safe to run twice.

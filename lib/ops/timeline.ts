@@ -20,6 +20,7 @@ import {
   users,
   webhookDeliveries,
   webhookEvents,
+  type SubscriptionAddon,
 } from '@/db/schema';
 import { describeDiscounts } from '@/lib/billing/format';
 import { listPaymentCreditEntries, parseLedgerKey } from '@/lib/billing/credits';
@@ -52,7 +53,7 @@ export type Thread = {
 };
 
 /** An inbox row without its payload, with the object's status from it. */
-export type WebhookEventView = Omit<Row<typeof webhookEvents>, 'payload'> & { status: string | null };
+export type WebhookEventView = Omit<Row<typeof webhookEvents>, 'payload'> & { status: string | null; addons?: SubscriptionAddon[] | null };
 
 type Ids = { orders: Set<string>; payments: Set<string>; subscriptions: Set<string>; refunds: Set<string>; webhooks: Set<string>; objects: Set<string> };
 
@@ -199,6 +200,8 @@ export async function loadThread(id: string): Promise<Thread | null> {
             outcome: webhookEvents.outcome,
             resolvedFromDodo: webhookEvents.resolvedFromDodo,
             status: sql<string | null>`coalesce(${webhookEvents.payload}->'data'->>'status', ${webhookEvents.payload}->'data'->>'dispute_status')`,
+            // A subscription's add-ons (extra seats) as the event carried them.
+            addons: sql<SubscriptionAddon[] | null>`${webhookEvents.payload}->'data'->'addons'`,
           })
           .from(webhookEvents)
           .where(
@@ -350,7 +353,8 @@ export function buildTimeline(thread: Thread): TimelineEntry[] {
       ids: [e.webhookId, e.objectId ?? ''].filter(Boolean),
     });
     if (e.outcome === 'applied' || e.outcome === 'unmatched') {
-      entries.push({ at: e.receivedAt, kind: 'state', title: `${objectKindOf(e.type)} ${e.objectId ?? ''} is now ${e.status ?? e.type.split('.')[1]}`, detail: `From webhook ${e.webhookId}`, tone: 'neutral', ids: [e.objectId ?? ''].filter(Boolean) });
+      const seats = e.addons?.length ? `; add-ons ${e.addons.map((a) => `${a.quantity} × ${a.addon_id}`).join(', ')}` : '';
+      entries.push({ at: e.receivedAt, kind: 'state', title: `${objectKindOf(e.type)} ${e.objectId ?? ''} is now ${e.status ?? e.type.split('.')[1]}`, detail: `From webhook ${e.webhookId}${seats}`, tone: 'neutral', ids: [e.objectId ?? ''].filter(Boolean) });
     }
   });
 

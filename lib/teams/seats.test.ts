@@ -2,8 +2,10 @@
 // Dodo, and the workspace's paid seats follow only the webhook, once, whatever the order of delivery.
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { webhookEvents } from '@/db/schema';
+import { addons, webhookEvents } from '@/db/schema';
+import { changePlan, previewPlanChange } from '@/lib/billing/subscription-management';
 import { getDodo } from '@/lib/dodo/client';
+import { buildTimeline, loadThread } from '@/lib/ops/timeline';
 import { closeDb, createUser, db, deliverWebhook, signedWebhook } from '@/test/fixtures';
 import { buy, eventsFor, relay, type SandboxEvent } from '@/test/sandbox';
 import { acceptInvitation, inviteMember } from './invitations';
@@ -63,6 +65,8 @@ describe('seats through the seat add-on', () => {
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await seatsOf(team)).toBe(11);
     expect(await db().select().from(webhookEvents).where(eq(webhookEvents.webhookId, changed.webhook_id))).toHaveLength(1);
+    const timeline = buildTimeline((await loadThread(subscriptionId))!);
+    expect(timeline.find((e) => e.kind === 'state' && e.detail?.startsWith(`From webhook ${changed.webhook_id}`))?.detail).toMatch(/; add-ons 1 × adn_/);
 
     // The purchase's first event, replayed late under a new id, is older than the change: it changes nothing.
     const [first] = (await eventsFor([order.id])).filter((e) => e.type.startsWith('subscription.'));
@@ -102,6 +106,19 @@ describe('seats through the seat add-on', () => {
     await expect(previewSeatChange({ actorId: stranger.id, workspaceId: team.id, seats: 13 }, db())).rejects.toThrow('Workspace not found.');
     // Refused means unchanged at Dodo as well.
     expect((await getDodo().subscriptions.retrieve(team.subscriptionId!)).addons).toEqual([{ addon_id: expect.any(String), quantity: 2 }]);
+  });
+
+  it('a change from monthly to yearly Team keeps the bought seats, on the yearly seat add-on', async () => {
+    const { owner, order, team, subscriptionId } = await teamBought();
+    await changeTo(owner.id, team.id, 12);
+    await relay(await lastPlanChange(order.id));
+    const preview = await previewPlanChange(owner.id, subscriptionId, 'team-yearly');
+    if (!preview.ok) throw new Error(preview.error);
+    expect(await changePlan(owner.id, subscriptionId, 'team-yearly', preview.chargeNowCents)).toMatchObject({ ok: true });
+    const [yearlySeat] = await db().select().from(addons).where(eq(addons.id, 'seat-yearly'));
+    expect((await getDodo().subscriptions.retrieve(subscriptionId)).addons).toEqual([{ addon_id: yearlySeat.dodoAddonId, quantity: 2 }]);
+    await relay(await lastPlanChange(order.id));
+    expect(await seatsOf(team)).toBe(12);
   });
 
   it('a confirm whose amount moved since the preview changes nothing and answers the new figure', async () => {
