@@ -7,7 +7,7 @@ import { changePlan, previewPlanChange } from '@/lib/billing/subscription-manage
 import { getDodo } from '@/lib/dodo/client';
 import { buildTimeline, loadThread } from '@/lib/ops/timeline';
 import { closeDb, createUser, db, deliverWebhook, signedWebhook } from '@/test/fixtures';
-import { buy, eventsFor, relay, type SandboxEvent } from '@/test/sandbox';
+import { buy, eventsFor, relay, setSandboxFaults, type SandboxEvent } from '@/test/sandbox';
 import { acceptInvitation, inviteMember } from './invitations';
 import { changeSeats, previewSeatChange } from './seats';
 import { listWorkspaces, paidSeats } from './workspaces';
@@ -119,6 +119,21 @@ describe('seats through the seat add-on', () => {
     expect((await getDodo().subscriptions.retrieve(subscriptionId)).addons).toEqual([{ addon_id: yearlySeat.dodoAddonId, quantity: 2 }]);
     await relay(await lastPlanChange(order.id));
     expect(await seatsOf(team)).toBe(12);
+  });
+
+  it('a declined card adds no seat, at Dodo or here, and says why', async () => {
+    const { owner, team, subscriptionId } = await teamBought();
+    const quote = await previewSeatChange({ actorId: owner.id, workspaceId: team.id, seats: 11 }, db());
+    await setSandboxFaults({ fail_subscription_charges: [subscriptionId] });
+    try {
+      await expect(changeSeats({ actorId: owner.id, workspaceId: team.id, seats: 11, confirmedChargeCents: quote.chargeNowCents, waitMs: 0 }, db())).rejects.toThrow(
+        /^Dodo answered 422 .*the plan was not changed/,
+      );
+    } finally {
+      await setSandboxFaults({ fail_subscription_charges: [] });
+    }
+    expect((await getDodo().subscriptions.retrieve(subscriptionId)).addons).toEqual([]);
+    expect(await seatsOf(team)).toBe(10);
   });
 
   it('a confirm whose amount moved since the preview changes nothing and answers the new figure', async () => {

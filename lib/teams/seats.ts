@@ -45,6 +45,8 @@ async function planSeatChange(tx: Executor, input: { actorId: string; workspaceI
     product_id: row.plan.dodoProductId,
     quantity: 1,
     proration_billing_mode: 'prorated_immediately',
+    // Seats are not added on a declined card (the business default may apply the change anyway).
+    on_payment_failure: 'prevent_change',
     addons: await addonsForPlanChange(row.subscription, row.plan, row.plan, input.seats - current.included, tx),
   };
   return { subscriptionId: row.subscription.id, body, seats: input.seats, paid: current.paid };
