@@ -155,7 +155,8 @@ ${appPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # The rate limits key on the first X-Forwarded-For hop: the client must not be able to choose it.
+      proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       # A webhook is idempotent (the inbox), so a request an instance dropped may go to the next one.
       proxy_next_upstream error timeout http_502 http_503 non_idempotent;
