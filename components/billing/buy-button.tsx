@@ -17,12 +17,12 @@ type Props = { planId: string; label: string; display: Exclude<DisplayMode, 'inl
  * overlay; otherwise (hosted style, or before the script runs) the server redirects to the hosted page.
  */
 export function BuyButton({ planId, label, display }: Props) {
-  const { state, formAction, phase, reset } = useCheckout({ planId, display: 'overlay' });
+  const { state, formAction, phase, onSubmit } = useCheckout({ planId, display: 'overlay' });
   // Only a page whose script runs can open an overlay: until then the form asks for the hosted redirect.
   const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
 
   return (
-    <form action={formAction} onSubmit={reset} className="mt-4 space-y-2">
+    <form action={formAction} onSubmit={onSubmit} className="mt-4 space-y-2">
       <input type="hidden" name="planId" value={planId} />
       {scripted && display === 'overlay' && <input type="hidden" name="opener" value="overlay" />}
       <div>

@@ -3,7 +3,7 @@
 // the breakdown for the totals beside it, `checkout.status` for an instant "processing" state (access
 // still comes only from the webhook), an expired link replaced by a fresh session, and the return
 // through our own page (`manualRedirect`). `checkout.error` falls back to the hosted page in the opener.
-import { startTransition, useActionState, useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { buyPlan } from '@/lib/billing/actions';
 import { openCheckout, type CheckoutEvent } from '@/lib/billing/checkout-opener';
 
@@ -31,15 +31,9 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
   const [breakdown, setBreakdown] = useState<CheckoutBreakdown | null>(null);
   const renewals = useRef(0);
 
+  // What the buyer last submitted, so a renewed session keeps it (a discount code). The form's action
+  // stays the server action itself: only that still works with JavaScript off.
   const lastForm = useRef<FormData | null>(null);
-  /** The form's action: remembered, so a renewed session keeps what the buyer entered (a discount code). */
-  const submit = useCallback(
-    (form: FormData) => {
-      lastForm.current = form;
-      formAction(form);
-    },
-    [formAction],
-  );
 
   /** Starts (or resumes) the checkout without a form submit; `renew` replaces an expired link. */
   const start = useCallback(
@@ -49,9 +43,9 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
       form.set('planId', planId);
       form.set('opener', display);
       if (renew) form.set('renew', 'expired');
-      startTransition(() => submit(form));
+      startTransition(() => formAction(form));
     },
-    [planId, display, submit],
+    [planId, display, formAction],
   );
 
   useEffect(() => {
@@ -90,11 +84,12 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
     void openCheckout(checkoutUrl, { display, elementId, manualRedirect: true, onEvent });
   }, [state, display, elementId, start]);
 
-  /** A new attempt from the page (the buyer clicks again): earlier notices no longer apply. */
-  const reset = useCallback(() => {
+  /** The form's submit handler: a new attempt from the page, so earlier notices no longer apply. */
+  const onSubmit = useCallback((event: FormEvent<HTMLFormElement>) => {
+    lastForm.current = new FormData(event.currentTarget);
     renewals.current = 0;
     setPhase('idle');
   }, []);
 
-  return { state, formAction: submit, start, reset, phase, breakdown };
+  return { state, formAction, start, onSubmit, phase, breakdown };
 }
