@@ -28,6 +28,7 @@ describe('discount codes', () => {
     const buyer = await createUser();
     const { order, paymentId } = await buy(buyer, 'pro-monthly', { discountCode: code });
     expect(order.discountCode).toBe(code);
+    expect((await getDodo().discounts.retrieveByCode(code)).subscription_cycles).toBe(1);
     expect((await getDodo().payments.retrieve(paymentId!)).total_amount).toBe(960);
     for (const event of await eventsFor([order.id])) expect((await relay(event)).status).toBe(200);
 
@@ -88,6 +89,7 @@ describe('discount codes', () => {
     expect(discounted.checkoutUrl).not.toBe(plain.checkoutUrl);
     const [order] = await ordersOf(buyer.id);
     expect(order.discountCode).toBe(code);
+    expect((await getDodo().discounts.retrieveByCode(code)).subscription_cycles).toBe(1);
     await payCheckoutSession(order.checkoutSessionId!);
     const session = await getDodo().checkoutSessions.retrieve(order.checkoutSessionId!);
     expect((await getDodo().payments.retrieve(session.payment_id!)).total_amount).toBe(9950);

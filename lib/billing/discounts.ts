@@ -79,6 +79,8 @@ export async function createDiscount(input: NewDiscount, actor: string): Promise
       name: `${input.percentOff}% off`,
       expires_at: input.expiresAt?.toISOString() ?? null,
       usage_limit: input.usageLimit,
+      // One payment: the first. Renewals are at full price, as /billing says (a code for every cycle would make it lie).
+      subscription_cycles: 1,
       restricted_to: restricted.map((p) => p!.dodoProductId!),
       metadata: { created_by: actor },
     });

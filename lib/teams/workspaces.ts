@@ -68,20 +68,20 @@ export async function listWorkspaces(userId: string, db: Executor = getDb()): Pr
 }
 
 /** A workspace's seats: the plan's included ones plus the seat add-ons its subscription carries at Dodo (per the webhooks). */
-export type PaidSeats = { included: number; extra: number; paid: number };
+export type PaidSeats = { included: number; extra: number; paid: number; /** Per extra seat and billing period. */ seatPriceCents: number };
 
 /** Seats a workspace has paid for: one for a personal workspace; for a team, its plan's included seats plus bought ones. */
 export async function paidSeats(db: Executor, workspace: Pick<Workspace, 'kind' | 'subscriptionId'>): Promise<PaidSeats> {
-  if (workspace.kind === 'personal' || !workspace.subscriptionId) return { included: 1, extra: 0, paid: 1 };
+  if (workspace.kind === 'personal' || !workspace.subscriptionId) return { included: 1, extra: 0, paid: 1, seatPriceCents: 0 };
   const [row] = await db
-    .select({ included: plans.includedSeats, addons: subscriptions.addons, seatAddonId: addons.dodoAddonId })
+    .select({ included: plans.includedSeats, addons: subscriptions.addons, seatAddonId: addons.dodoAddonId, seatPriceCents: addons.priceCents })
     .from(subscriptions)
     .innerJoin(plans, eq(plans.id, subscriptions.planId))
     .leftJoin(addons, eq(addons.id, plans.seatAddonId))
     .where(eq(subscriptions.id, workspace.subscriptionId));
-  if (!row) return { included: 0, extra: 0, paid: 0 };
+  if (!row) return { included: 0, extra: 0, paid: 0, seatPriceCents: 0 };
   const extra = extraSeatsOf(row.addons, row.seatAddonId);
-  return { included: row.included, extra, paid: row.included + extra };
+  return { included: row.included, extra, paid: row.included + extra, seatPriceCents: row.seatPriceCents ?? 0 };
 }
 
 /** Members plus invitations still waiting (unexpired): each holds a seat. */

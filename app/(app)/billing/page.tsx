@@ -110,7 +110,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   <dt className="text-slate-500">{subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
                   <dd data-testid="period-end">
                     {formatDate(subscription.nextBillingDate)}
-                    {!subscription.cancelAtPeriodEnd && plan && ` at ${formatPrice(plan.priceCents, plan.currency)} ${intervalLabel(plan)}`}
+                    {!subscription.cancelAtPeriodEnd &&
+                      plan &&
+                      ` at ${formatPrice(plan.priceCents + (subscription.id === sub?.id && seats ? seats.extra * seats.seatPriceCents : 0), plan.currency)} ${intervalLabel(plan)}`}
+                    {!subscription.cancelAtPeriodEnd && subscription.id === sub?.id && seats && seats.extra > 0 && ` (with ${seats.extra} extra seat${seats.extra === 1 ? '' : 's'})`}
                   </dd>
                 </>
               )}

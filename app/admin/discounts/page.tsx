@@ -17,8 +17,8 @@ export default async function DiscountsPage() {
     <main className="space-y-6">
       <h1 className="text-2xl font-bold">Discount codes</h1>
       <p className="text-sm text-slate-600">
-        Codes live at Dodo. Buyers enter one on the pricing page; it is checked before the checkout starts and applied by Dodo to the payment (and to
-        renewals). Only percentage codes: Dodo&apos;s webhook schema in <code>@dodopayments/core</code> knows no fixed-amount discount on a payment.
+        Codes live at Dodo. Buyers enter one on the pricing page; it is checked before the checkout starts and applied by Dodo to the first payment
+        (renewals are at full price). Only percentage codes: Dodo&apos;s webhook schema in <code>@dodopayments/core</code> knows no fixed-amount discount on a payment.
       </p>
 
       <section aria-labelledby="new-discount" className="rounded-xl border border-slate-200 bg-white p-6">
