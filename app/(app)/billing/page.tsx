@@ -40,6 +40,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const sub = live[0]?.subscription;
   const otherPlans = sub ? await planChangeOptions(sub.planId) : [];
   const seats = sub && live[0].plan?.includedSeats ? await subscriptionSeats(sub.id) : null;
+  // What the bought seats add to each renewal of the subscription they are on.
+  const seatsCents = (subscriptionId: string) => (seats && subscriptionId === sub?.id ? seats.extra * seats.seatPriceCents : 0);
   // Arriving from the pricing page's "Change to …": Dodo's preview of that change, ready to confirm.
   const wanted = live.length === 1 && sub?.status === 'active' && otherPlans.find((p) => p.id === change);
   const preview = sub && wanted ? await previewPlanChange(user.id, sub.id, wanted.id) : null;
@@ -102,7 +104,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               {isInTrial(subscription) && !subscription.cancelAtPeriodEnd && (
                 <>
                   <dt className="text-slate-500">Trial ends</dt>
-                  <dd data-testid="trial-terms">{trialTerms(plan, subscription.trialEndsAt!)}</dd>
+                  <dd data-testid="trial-terms">{trialTerms(plan && { ...plan, priceCents: plan.priceCents + seatsCents(subscription.id) }, subscription.trialEndsAt!)}</dd>
                 </>
               )}
               {subscription.nextBillingDate && subscription.status === 'active' && !(isInTrial(subscription) && !subscription.cancelAtPeriodEnd) && (
@@ -112,8 +114,8 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                     {formatDate(subscription.nextBillingDate)}
                     {!subscription.cancelAtPeriodEnd &&
                       plan &&
-                      ` at ${formatPrice(plan.priceCents + (subscription.id === sub?.id && seats ? seats.extra * seats.seatPriceCents : 0), plan.currency)} ${intervalLabel(plan)}`}
-                    {!subscription.cancelAtPeriodEnd && subscription.id === sub?.id && seats && seats.extra > 0 && ` (with ${seats.extra} extra seat${seats.extra === 1 ? '' : 's'})`}
+                      ` at ${formatPrice(plan.priceCents + seatsCents(subscription.id), plan.currency)} ${intervalLabel(plan)}`}
+                    {!subscription.cancelAtPeriodEnd && seatsCents(subscription.id) > 0 && ` (with ${seats!.extra} extra seat${seats!.extra === 1 ? '' : 's'})`}
                   </dd>
                 </>
               )}
