@@ -156,6 +156,9 @@ export async function acceptInvitation(
     if (invitation.email !== input.user.email.trim().toLowerCase()) {
       throw new WorkspaceError(`This invitation is for ${invitation.email}, but you are signed in as ${input.user.email}. Sign in with the invited address to accept it.`);
     }
+    // Membership is identity that grants access: it rests on an address the user has proven is theirs.
+    const [member] = await tx.select({ emailVerified: users.emailVerified }).from(users).where(and(eq(users.id, input.user.id), eq(users.email, invitation.email)));
+    if (!member?.emailVerified) throw new WorkspaceError(`Confirm your email address first: open the link we sent to ${invitation.email}, then accept the invitation.`);
     const [{ paid: seats }, members] = await Promise.all([
       paidSeats(tx, workspace),
       tx.select({ userId: workspaceMembers.userId }).from(workspaceMembers).where(eq(workspaceMembers.workspaceId, workspace.id)),

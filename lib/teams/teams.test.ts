@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { POST } from '@/app/api/webhooks/dodo/route';
-import { fulfilments, mailMessages, workspaceInvitations, workspaceMembers, workspaces } from '@/db/schema';
+import { fulfilments, mailMessages, users, workspaceInvitations, workspaceMembers, workspaces } from '@/db/schema';
 import { hasEntitlement } from '@/lib/billing/entitlements';
 import { sendInvitationEmail } from '@/lib/jobs/tasks/invitation-email';
 import { closeDb, createOpenOrder, createUser, db, dodoId, signedWebhook, subscriptionPayload, type SignedDelivery } from '@/test/fixtures';
@@ -114,6 +114,18 @@ describe('invitations', () => {
     expect((await membersOf(team.id)).map((m) => m.userId)).toEqual([owner.id]);
     await acceptInvitation({ user: resent.user, token: fresh.token }, db());
     expect(await membersOf(team.id)).toHaveLength(2);
+  });
+
+  it('refuses an invitee whose email is not verified, and accepts once it is', async () => {
+    const { owner, team } = await teamOwner();
+    const user = await createUser({ verified: false });
+    const sent = await inviteMember({ actorId: owner.id, workspaceId: team.id, email: user.email, role: 'member' }, db());
+    await expect(acceptInvitation({ user, token: sent.token }, db())).rejects.toThrow('Confirm your email address first');
+    expect((await membersOf(team.id)).map((m) => m.userId)).toEqual([owner.id]);
+
+    await db().update(users).set({ emailVerified: new Date() }).where(eq(users.id, user.id));
+    await acceptInvitation({ user, token: sent.token }, db());
+    expect((await membersOf(team.id)).map((m) => m.userId)).toContain(user.id);
   });
 
   it('an expired invitation sent again works again', async () => {
