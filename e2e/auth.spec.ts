@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fillSignInForm, mainNav, signIn, signOut, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
+import { fillSignInForm, mainNav, signIn, signOut, signUp, submitSignUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
 
 test('a visitor signs up, signs out, signs in again, and a wrong password is refused', async ({ page }) => {
   const email = await signUp(page, { name: 'Ada Lovelace' });
@@ -21,17 +21,21 @@ test('a visitor signs up, signs out, signs in again, and a wrong password is ref
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 });
 
-test('signing up with an email that already has an account says so', async ({ page, browser }) => {
+test('signing up with an email that already has an account answers as for a new one, and mails its owner a note', async ({ page, browser }) => {
   const email = await signUp(page);
   const other = await browser.newPage();
-  await other.goto('/sign-up');
-  await other.getByLabel('Name').fill('Someone Else');
-  await other.getByLabel('Email').fill(email);
-  await other.getByLabel('Password').fill('another-password');
-  await other.getByRole('button', { name: 'Create account' }).click();
-  await expect(other.getByRole('main').getByRole('alert')).toContainText('An account with this email already exists');
-  await expect(other.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await submitSignUp(other, { email, name: 'Someone Else', password: 'another-password' });
+  await expect(other.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  await expect(other.getByRole('main').getByRole('status')).toHaveText(`Check your email: we sent a message to ${email}. Then sign in with your password.`);
   await other.close();
+
+  await expect(async () => {
+    const html = await (await page.request.get('/dev/mail')).text();
+    expect(html.split('<article').some((article) => article.includes(email) && article.includes('You already have an account'))).toBe(true);
+  }).toPass({ timeout: 20_000 });
+  // The owner's password still works; the other one does not.
+  await signOut(page);
+  await signIn(page, { email });
 });
 
 test('signing in from a link with a callbackUrl lands on that page', async ({ page }) => {
@@ -45,7 +49,7 @@ test('signing in from a link with a callbackUrl lands on that page', async ({ pa
   await expect(mainNav(page).getByText(email)).toBeVisible();
 });
 
-test('the link to sign up carries the callbackUrl, and signing up lands there', async ({ page }) => {
+test('the link to sign up carries the callbackUrl, and signing in after signing up lands there', async ({ page }) => {
   await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl: '/?from=test' })}`);
   await page.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
   await expect(page).toHaveURL(/\/sign-up\?callbackUrl=%2F%3Ffrom%3Dtest$/);
@@ -55,7 +59,10 @@ test('the link to sign up carries the callbackUrl, and signing up lands there', 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 
+  await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+  await fillSignInForm(page, { email, password: TEST_PASSWORD });
   await expect(page).toHaveURL(/\/\?from=test$/);
   await expect(mainNav(page).getByText(email)).toBeVisible();
 });

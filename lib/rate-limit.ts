@@ -2,7 +2,7 @@
 // and no Redis is needed. Anything an anonymous caller can trigger, or that costs us a Dodo call, is bounded.
 import 'server-only';
 import { headers } from 'next/headers';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db';
 import { rateLimits } from '@/db/schema';
 
@@ -16,6 +16,8 @@ export const LIMITS = {
   signUpPerIp: { max: 10, windowSeconds: 60 * 60 },
   emailLinksPerAccount: { max: 5, windowSeconds: 60 * 60 },
   emailLinksPerIp: { max: 20, windowSeconds: 60 * 60 },
+  /** Links and notes mailed to one address at an anonymous caller's request (reset, magic link, sign-up). */
+  emailLinksPerAddress: { max: 5, windowSeconds: 60 * 60 },
   checkoutPerUser: { max: 20, windowSeconds: 10 * 60 },
   creditSpendPerUser: { max: 120, windowSeconds: 60 },
 } satisfies Record<string, Limit>;
@@ -36,6 +38,21 @@ export async function hit(name: LimitName, subject: string): Promise<LimitResult
     returning hits, greatest(1, ceil(extract(epoch from (window_start + ${window} - now()))))::int as retry_after`);
   const [row] = rows;
   return row.hits <= max ? { ok: true } : { ok: false, retryAfterSeconds: row.retry_after };
+}
+
+/** Forgets the counter (a password reset proves the mailbox, so the account's sign-in lockout ends). */
+export async function clearLimit(name: LimitName, subject: string): Promise<void> {
+  await getDb().delete(rateLimits).where(eq(rateLimits.key, `${name}:${subject.toLowerCase()}`));
+}
+
+/** Removes counters whose window ended before `olderThan` (the retention job); returns how many went. */
+export async function deleteStaleLimits(olderThan: Date): Promise<number> {
+  const longest = Math.max(...Object.values(LIMITS).map((l) => l.windowSeconds));
+  const gone = await getDb()
+    .delete(rateLimits)
+    .where(sql`${rateLimits.windowStart} < ${olderThan.toISOString()}::timestamptz - make_interval(secs => ${longest})`)
+    .returning({ key: rateLimits.key });
+  return gone.length;
 }
 
 /** The first refusal among several limits (all are counted, so probing one does not spare the others). */

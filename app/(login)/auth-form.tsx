@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
@@ -13,6 +14,20 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
   const [state, formAction] = useActionState<ActionState, FormData>(mode === 'sign-in' ? signInAction : signUpAction, null);
   const failed = state?.ok === false ? state : null;
   const errorOf = (field: string) => (failed?.field === field ? failed.error : undefined);
+
+  if (mode === 'sign-up' && state?.ok) {
+    return (
+      <div className="space-y-3">
+        <h2 className="text-lg font-semibold">Check your email</h2>
+        <p role="status" className="text-sm text-slate-700">
+          {state.message}
+        </p>
+        <Link href={`/sign-in${callbackUrl === '/' ? '' : `?${new URLSearchParams({ callbackUrl })}`}`} className="font-medium text-indigo-700 underline">
+          Sign in
+        </Link>
+      </div>
+    );
+  }
 
   return (
     <form action={formAction} className="space-y-4">

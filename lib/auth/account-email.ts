@@ -1,25 +1,78 @@
-// The account emails (today: the link that verifies an address): what each says, how long its link
-// lives, and how one is requested: a job on the mail path, so a slow mail server never slows a form.
+// The account emails: what each says, who it goes to, how long its link lives, and how one is requested:
+// a job on the mail path, so a slow mail server never slows a form, and an anonymous request for an
+// address without an account takes the same path (and time) as one for a real account.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { getDb } from '@/db';
 import { enqueueFulfilment } from '@/lib/jobs/enqueue';
 import type { TokenPurpose } from './tokens';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
-export const ACCOUNT_EMAILS: Record<TokenPurpose, { path: string; ttlMs: number; subject: string; body: (link: string) => string[] }> = {
+export const ACCOUNT_EMAIL_PURPOSES = ['verify-email', 'reset-password', 'magic-link', 'change-email', 'account-exists'] as const;
+export type AccountEmailPurpose = (typeof ACCOUNT_EMAIL_PURPOSES)[number];
+
+type LinkEmail = { token: TokenPurpose; path: string; ttlMs: number };
+
+/**
+ * `recipient`: `account` mails the account's own address (looked up by email when no user id is
+ * given; nothing is sent when there is none); `new-address` mails the address the user asked to move to.
+ */
+export type AccountEmail = { recipient: 'account' | 'new-address'; subject: string; link?: LinkEmail; body: (link: string, appUrl: string) => string[] };
+
+export const ACCOUNT_EMAILS: Record<AccountEmailPurpose, AccountEmail> = {
   'verify-email': {
-    path: '/verify-email',
-    ttlMs: 24 * HOUR,
+    recipient: 'account',
     subject: 'Confirm your email address',
+    link: { token: 'verify-email', path: '/verify-email', ttlMs: 24 * HOUR },
     body: (link) => ['Confirm that this is your email address:', `  ${link}`, '', 'The link works once, for 24 hours. If you did not sign up, ignore this email.'],
+  },
+  'reset-password': {
+    recipient: 'account',
+    subject: 'Reset your password',
+    link: { token: 'reset-password', path: '/reset-password', ttlMs: HOUR },
+    body: (link) => [
+      'Choose a new password here:',
+      `  ${link}`,
+      '',
+      'The link works once, within an hour, and signs out every other browser. If you did not ask for it, ignore this email: your password stays as it is.',
+    ],
+  },
+  'magic-link': {
+    recipient: 'account',
+    subject: 'Your sign-in link',
+    link: { token: 'magic-link', path: '/sign-in/link', ttlMs: 15 * MINUTE },
+    body: (link) => ['Sign in with this link:', `  ${link}`, '', 'It works once, within 15 minutes. If you did not ask for it, ignore this email.'],
+  },
+  'change-email': {
+    recipient: 'new-address',
+    subject: 'Confirm your new email address',
+    link: { token: 'change-email', path: '/account/confirm-email', ttlMs: 24 * HOUR },
+    body: (link) => [
+      'Confirm that your account should use this address from now on:',
+      `  ${link}`,
+      '',
+      'Until you do, your account keeps its current address. The link works once, for 24 hours. If you did not ask for this, ignore this email.',
+    ],
+  },
+  'account-exists': {
+    recipient: 'account',
+    subject: 'You already have an account',
+    body: (_link, appUrl) => [
+      'Someone (perhaps you) tried to create an account with this address, but it already has one, so nothing changed.',
+      `Sign in: ${appUrl}/sign-in`,
+      `Forgot your password? ${appUrl}/forgot-password`,
+      '',
+      'If it was not you, ignore this email.',
+    ],
   },
 };
 
-export const AccountEmailPayload = z.object({ purpose: z.enum(['verify-email']), userId: z.string(), email: z.string() });
+export const AccountEmailPayload = z.object({ purpose: z.enum(ACCOUNT_EMAIL_PURPOSES), userId: z.string().optional(), email: z.string() });
+export type AccountEmailRequest = z.infer<typeof AccountEmailPayload>;
 
 /** Queues one account email; each request is its own job (a resend is a new link, the old ones still work). */
-export async function requestAccountEmail(purpose: TokenPurpose, user: { id: string; email: string }): Promise<void> {
-  await enqueueFulfilment(getDb(), { kind: 'account_email', subjectId: `acct_${randomUUID()}`, payload: { purpose, userId: user.id, email: user.email } });
+export async function requestAccountEmail(request: AccountEmailRequest): Promise<void> {
+  await enqueueFulfilment(getDb(), { kind: 'account_email', subjectId: `acct_${randomUUID()}`, payload: request });
 }

@@ -1,5 +1,5 @@
 'use server';
-// Signing up, in and out. Anonymous callers are allowed on purpose: these actions start a session.
+// Signing up, in and out, and recovering an account by email. Anonymous callers are allowed on purpose: these actions start a session.
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { defineAction } from '@/lib/define-action';
@@ -7,11 +7,13 @@ import { hit, hitAll, LIMITS, requestAddress, tryAgainIn } from '@/lib/rate-limi
 import { env } from '@/lib/env';
 import { safeCallbackPath } from './callback-url';
 import { configuredOAuthProviders } from './providers';
-import { signInSchema, signUpSchema } from './schemas';
-import { signInWithOAuth, signInWithPassword, signOutUser } from './sign-in';
+import { emailSchema, newPasswordSchema, signInSchema, signUpSchema } from './schemas';
+import { signInWithMagicLink, signInWithOAuth, signInWithPassword, signOutUser } from './sign-in';
 import { createPasswordUser } from './users';
 import { requestAccountEmail } from './account-email';
 import { sendVerificationEmail } from './verification';
+import { mailToAddress } from './email-links';
+import { resetPasswordWithToken } from './password-reset';
 
 const callbackUrl = z.string().optional().transform((value) => safeCallbackPath(value));
 
@@ -22,17 +24,46 @@ export const signInAction = defineAction({ access: 'anonymous', input: signInSch
   redirect(input.callbackUrl);
 });
 
-export const signUpAction = defineAction({ access: 'anonymous', input: signUpSchema.extend({ callbackUrl }) }, async ({ input }) => {
+/** What sign-up answers, whether or not the email already had an account: nothing tells them apart. */
+const checkYourEmail = (email: string) => `Check your email: we sent a message to ${email}. Then sign in with your password.`;
+
+export const signUpAction = defineAction({ access: 'anonymous', input: signUpSchema }, async ({ input }) => {
   const values = { name: input.name, email: input.email };
-  const limit = await hit('signUpPerIp', await requestAddress());
+  const address = await requestAddress();
+  const limit = await hit('signUpPerIp', address);
   if (!limit.ok) return { ok: false, error: `Too many sign-ups from your network. ${tryAgainIn(limit.retryAfterSeconds)}`, values };
   const result = await createPasswordUser(input);
   if (!result.ok) return { ok: false, error: result.error, field: result.field, values };
-  await requestAccountEmail('verify-email', result.user);
-  if ((await signInWithPassword({ email: result.user.email, password: input.password })) !== 'signed-in') {
-    return { ok: false, error: 'Your account was created, but signing in failed. Please sign in.', values };
-  }
-  redirect(input.callbackUrl);
+  // A taken address gets a note to its owner instead (throttled per address; refused quietly, so the answer stays the same).
+  if (result.user) await requestAccountEmail({ purpose: 'verify-email', userId: result.user.id, email: result.user.email });
+  else await mailToAddress('account-exists', result.email, address);
+  return { ok: true, message: checkYourEmail(result.email) };
+});
+
+const emailForm = z.object({ email: emailSchema });
+
+export const requestPasswordResetAction = defineAction({ access: 'anonymous', input: emailForm }, async ({ input }) => {
+  const limit = await mailToAddress('reset-password', input.email, await requestAddress());
+  if (!limit.ok) return { ok: false, error: `Too many requests. ${tryAgainIn(limit.retryAfterSeconds)}`, values: { email: input.email } };
+  return { ok: true, message: `If ${input.email} has an account, we sent it a link to choose a new password. It works once, within an hour.` };
+});
+
+export const resetPasswordAction = defineAction({ access: 'anonymous', input: z.object({ token: z.string(), password: newPasswordSchema }) }, async ({ input }) => {
+  const user = await resetPasswordWithToken(input.token, input.password);
+  if (!user) return { ok: false, error: 'This link does not work: it was already used, has expired, or is not complete. Ask for a new one.' };
+  if ((await signInWithPassword({ email: user.email, password: input.password })) !== 'signed-in') redirect('/sign-in');
+  redirect('/');
+});
+
+export const requestMagicLinkAction = defineAction({ access: 'anonymous', input: emailForm }, async ({ input }) => {
+  const limit = await mailToAddress('magic-link', input.email, await requestAddress());
+  if (!limit.ok) return { ok: false, error: `Too many requests. ${tryAgainIn(limit.retryAfterSeconds)}`, values: { email: input.email } };
+  return { ok: true, message: `If ${input.email} has an account, we sent it a sign-in link. It works once, within 15 minutes.` };
+});
+
+export const magicLinkSignInAction = defineAction({ access: 'anonymous', input: z.object({ token: z.string() }) }, async ({ input }) => {
+  if (!(await signInWithMagicLink(input.token))) return { ok: false, error: 'This link does not work: it was already used, has expired, or is not complete. Ask for a new one.' };
+  redirect('/');
 });
 
 export const signInWithProviderAction = defineAction(

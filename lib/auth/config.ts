@@ -9,6 +9,7 @@ import { getDb } from '@/db';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 import { env } from '@/lib/env';
 import { clientAddress } from '@/lib/rate-limit';
+import { signInWithMagicLinkToken } from './magic-link';
 import { configuredOAuthProviders } from './providers';
 import { openSession, revokeSession } from './sessions';
 import { authenticateWithPassword, TooManySignInAttempts } from './users';
@@ -60,6 +61,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
             throw err;
           }
         },
+      }),
+      // The emailed sign-in link (lib/auth/magic-link.ts): its single-use token is the credential.
+      Credentials({
+        id: 'magic-link',
+        name: 'Email link',
+        credentials: { token: {} },
+        authorize: (credentials) => signInWithMagicLinkToken(typeof credentials.token === 'string' ? credentials.token : ''),
       }),
       ...configuredOAuthProviders(config).map(({ id, clientId, clientSecret }) => oauthFactories[id]({ clientId, clientSecret })),
     ],

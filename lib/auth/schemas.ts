@@ -2,13 +2,13 @@
 import { z } from 'zod';
 import { isPasswordTooLong, PASSWORD_MAX_BYTES, PASSWORD_MIN_LENGTH } from './password-policy';
 
-const emailSchema = z
+export const emailSchema = z
   .string({ message: 'Enter your email address.' })
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'Enter a valid email address.' }).max(254, { message: 'That email address is too long.' }));
 
-const newPasswordSchema = z
+export const newPasswordSchema = z
   .string({ message: 'Choose a password.' })
   .min(PASSWORD_MIN_LENGTH, { message: `Use at least ${PASSWORD_MIN_LENGTH} characters for your password.` })
   .refine((password) => !isPasswordTooLong(password), { message: `That password is too long (at most ${PASSWORD_MAX_BYTES} bytes).` });

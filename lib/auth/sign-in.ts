@@ -20,6 +20,17 @@ export async function signInWithPassword(credentials: SignInInput): Promise<Pass
   }
 }
 
+/** Signs in with the token of an emailed sign-in link, setting the session cookie; false when the link does not work. */
+export async function signInWithMagicLink(token: string): Promise<boolean> {
+  try {
+    await signIn('magic-link', { token, redirect: false });
+    return true;
+  } catch (error) {
+    if (error instanceof AuthError && error.type === 'CredentialsSignin') return false;
+    throw error;
+  }
+}
+
 /** Sends the browser to the provider; it comes back through /api/auth and lands on `callbackPath`. */
 export async function signInWithOAuth(provider: OAuthProviderId, callbackPath: string): Promise<void> {
   await signIn(provider, { redirectTo: callbackPath });

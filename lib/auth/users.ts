@@ -9,11 +9,12 @@ import { signInSchema, signUpSchema } from './schemas';
 
 export type AuthUser = { id: string; email: string; name: string | null };
 
+/** `user` is null when the email already has an account: the caller must answer exactly as for a new one. */
 export type SignUpResult =
-  | { ok: true; user: AuthUser }
+  | { ok: true; user: AuthUser | null; email: string }
   | { ok: false; field: 'name' | 'email' | 'password'; error: string };
 
-/** Validates a sign-up form and creates the user with a bcrypt hash; a taken email is an error, not an exception. */
+/** Validates a sign-up form and creates the user with a scrypt hash; a taken email creates nothing and changes nothing. */
 export async function createPasswordUser(input: Record<string, unknown>): Promise<SignUpResult> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) {
@@ -28,8 +29,7 @@ export async function createPasswordUser(input: Record<string, unknown>): Promis
     .values({ name, email, passwordHash })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id, email: users.email, name: users.name });
-  if (!row) return { ok: false, field: 'email', error: 'An account with this email already exists. Sign in instead.' };
-  return { ok: true, user: { id: row.id, email, name: row.name } };
+  return { ok: true, email, user: row ? { id: row.id, email, name: row.name } : null };
 }
 
 /** Sign-in refused before the password is even checked: too many attempts on the account or from the address. */

@@ -29,6 +29,6 @@ export async function verifyEmailWithToken(token: string): Promise<boolean> {
 export async function sendVerificationEmail(userId: string): Promise<'sent' | 'already-verified'> {
   const [user] = await getDb().select({ id: users.id, email: users.email }).from(users).where(and(eq(users.id, userId), isNull(users.emailVerified)));
   if (!user?.email) return 'already-verified';
-  await requestAccountEmail('verify-email', { id: user.id, email: user.email });
+  await requestAccountEmail({ purpose: 'verify-email', userId: user.id, email: user.email });
   return 'sent';
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -31,6 +32,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Login
       <div className="mt-6">
         <AuthForm mode="sign-in" callbackUrl={callbackUrl} />
       </div>
+      <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
+        <Link href="/forgot-password" className="text-indigo-700 underline underline-offset-2">
+          Forgot your password?
+        </Link>
+        <Link href="/sign-in/email-link" className="text-indigo-700 underline underline-offset-2">
+          Email me a sign-in link
+        </Link>
+      </p>
       <OAuthButtons callbackUrl={callbackUrl} />
     </AuthCard>
   );

@@ -1,22 +1,32 @@
-// account_email (subject: one request, `acct_…`): a single-use link, such as the one that verifies an
-// address. The token is made here, so only its hash is ever stored, never the link.
+// account_email (subject: one request, `acct_…`): a single-use link (verifying an address, resetting a
+// password, signing in, confirming a new address) or a note. The token is made here, so only its hash
+// is ever stored, never the link.
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
 import { AccountEmailPayload, ACCOUNT_EMAILS } from '@/lib/auth/account-email';
 import { issueToken } from '@/lib/auth/tokens';
 import { sendMail } from '@/lib/mail/send';
 import type { FulfilmentHandler } from '../kinds';
-import { loadUser, mailboxOf } from './subjects';
+import { loadUser } from './subjects';
 
 export const sendAccountEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
   const { purpose, userId, email } = AccountEmailPayload.parse(fulfilment.payload);
-  const user = await loadUser(db, userId);
-  // The link is bound to the address it was asked for: after an email change it would not work anyway.
-  if (mailboxOf(user) !== email) return `not sent: the account's email changed since`;
   const message = ACCOUNT_EMAILS[purpose];
-  const token = await issueToken(purpose, user.id, email, message.ttlMs, db);
-  const link = `${config.appUrl}${message.path}?${new URLSearchParams({ token })}`;
+  const user = userId ? await loadUser(db, userId) : (await db.select().from(users).where(eq(users.email, email)))[0];
+  // An anonymous request for an address without an account ends here: the form answered the same.
+  if (!user) return `not sent: no account for this address`;
+  // The link is bound to the address it was asked for: after an email change it would not work anyway.
+  if (message.recipient === 'account' && user.email !== email) return `not sent: the account's email changed since`;
+  const token = message.link ? await issueToken(message.link.token, user.id, email, message.link.ttlMs, db) : null;
+  const link = message.link && token ? `${config.appUrl}${message.link.path}?${new URLSearchParams({ token })}` : '';
   const { sent } = await sendMail(
-    { to: email, subject: message.subject, text: [`Hi ${user.name ?? 'there'},`, '', ...message.body(link)].join('\n'), idempotencyKey: `account_email:${fulfilment.subjectId}` },
+    {
+      to: email,
+      subject: message.subject,
+      text: [`Hi ${user.name ?? 'there'},`, '', ...message.body(link, config.appUrl)].join('\n'),
+      idempotencyKey: `account_email:${fulfilment.subjectId}`,
+    },
     { db },
   );
-  return sent ? `${purpose} link sent to ${email}` : `${purpose} link already sent to ${email}`;
+  return sent ? `${purpose} email sent to ${email}` : `${purpose} email already sent to ${email}`;
 };
