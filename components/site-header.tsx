@@ -55,9 +55,9 @@ export async function SiteHeader() {
             {user ? (
               <>
                 {workspaces && <WorkspaceSwitcher active={workspaces.active} workspaces={workspaces.workspaces} />}
-                <span className="max-w-[11rem] truncate text-sm text-slate-600 sm:max-w-[16rem]" title={user.email}>
+                <Link href="/account" aria-label={`Account: ${user.email}`} className="max-w-[11rem] truncate text-sm text-slate-600 underline-offset-2 hover:underline sm:max-w-[16rem]" title={`Account settings for ${user.email}`}>
                   {user.email}
-                </span>
+                </Link>
                 <ActionForm action={signOutAction} label="Sign out" pendingLabel="Signing out…" className="" />
               </>
             ) : (

@@ -19,3 +19,9 @@ export class DatabaseUnreachableError extends Error {
     this.name = 'DatabaseUnreachableError';
   }
 }
+
+/** A unique constraint refused the write (PostgreSQL's 23505), whether drizzle wrapped the driver's error or not. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } };
+  return e.code === '23505' || e.cause?.code === '23505';
+}

@@ -17,6 +17,8 @@ export const users = pgTable('user', {
   /** The Dodo customer this app created for the user (never one adopted by email). */
   dodoCustomerId: text('dodo_customer_id'),
   createdAt: createdAt(),
+  /** Set when the account was deleted: the row stays as a tombstone (no email, name or password) for the payments that reference it. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
 });
 
 export type UserRole = 'user' | 'operator';

@@ -1,5 +1,5 @@
 // Operations: tables of the operator console (webhook delivery trace, reconciliation).
-import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** What a delivery came to: `applied`, `duplicate` (already in the inbox), `rejected` (4xx) or `failed` (5xx: Dodo retries). */
 export type DeliveryResult = 'applied' | 'duplicate' | 'rejected' | 'failed';
@@ -36,6 +36,20 @@ export const webhookDeliveries = pgTable(
 );
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+
+/**
+ * Deliveries refused for their signature (anyone can send them), counted per hour and reason instead of
+ * stored one row each; only the first few of each hour and reason are also kept in `webhook_deliveries`.
+ */
+export const webhookRejections = pgTable(
+  'webhook_rejections',
+  {
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hour, t.reason] })],
+);
 
 /** The Dodo objects reconciliation compares with ours. */
 export const RECONCILED_OBJECT_KINDS = ['payment', 'subscription', 'refund', 'license_key'] as const;

@@ -8,7 +8,8 @@ import { users, userSessions, type UserRole } from '@/db/schema';
 import { auth } from './config';
 import { safeCallbackPath } from './callback-url';
 
-export type CurrentUser = { id: string; email: string; name: string | null; role: UserRole; emailVerified: boolean };
+/** `sessionId`: this browser's `user_sessions` row (kept when the user ends every other session). */
+export type CurrentUser = { id: string; email: string; name: string | null; role: UserRole; emailVerified: boolean; sessionId: string };
 
 /**
  * The signed-in user, read from the database once per request: null when signed out, when the cookie's
@@ -25,7 +26,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     .where(and(eq(userSessions.id, sessionId), eq(userSessions.userId, session.user.id), isNull(userSessions.revokedAt)))
     .limit(1);
   if (!row?.email) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.emailVerified !== null };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, emailVerified: row.emailVerified !== null, sessionId };
 });
 
 /** The signed-in user; a signed-out visitor is sent to sign in and then back to `callbackPath`. */
