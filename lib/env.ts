@@ -53,6 +53,8 @@ const variables = {
   /** `1` mounts the benchmark-only routes (`npm run bench`). */
   BENCHMARK_ROUTES: z.literal('1', 'must be 1 or unset').optional(),
   LOG_LEVEL: logLevel.optional(),
+  /** Days the webhook delivery log and the rejection counters are kept; the worker prunes older rows daily. */
+  RETENTION_DAYS: count.default(30),
   /** Next's own; read here only to choose defaults (dev mailbox, log level). */
   NODE_ENV: z.string().optional(),
 

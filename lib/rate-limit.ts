@@ -45,16 +45,6 @@ export async function clearLimit(name: LimitName, subject: string): Promise<void
   await getDb().delete(rateLimits).where(eq(rateLimits.key, `${name}:${subject.toLowerCase()}`));
 }
 
-/** Removes counters whose window ended before `olderThan` (the retention job); returns how many went. */
-export async function deleteStaleLimits(olderThan: Date): Promise<number> {
-  const longest = Math.max(...Object.values(LIMITS).map((l) => l.windowSeconds));
-  const gone = await getDb()
-    .delete(rateLimits)
-    .where(sql`${rateLimits.windowStart} < ${olderThan.toISOString()}::timestamptz - make_interval(secs => ${longest})`)
-    .returning({ key: rateLimits.key });
-  return gone.length;
-}
-
 /** The first refusal among several limits (all are counted, so probing one does not spare the others). */
 export async function hitAll(checks: [LimitName, string][]): Promise<LimitResult> {
   const results = await Promise.all(checks.map(([name, subject]) => hit(name, subject)));

@@ -7,7 +7,7 @@ import { isPortInUse } from './lib/ports';
 import { devDatabaseUrlFile, devDataDir } from './lib/dev-data';
 import { claimDevData } from './lib/dev-owner';
 import { startWorker, type RunningWorker } from '../lib/jobs/worker';
-import { reconciliationSchedule, trialReminderSchedule } from '../lib/ops/schedule';
+import { reconciliationSchedule, trialReminderSchedule, retentionSchedule } from '../lib/ops/schedule';
 import { loadEnvFiles } from './lib/env-files';
 import { warmPurchasePath } from './lib/warm-up';
 import { readEnv, readGivenEnv, VARIABLE_NAMES } from '../lib/env';
@@ -92,7 +92,7 @@ async function main() {
   // In-process: jobs enqueued by webhooks run while you click through checkout.
   worker = await startWorker({
     databaseUrl: stack.env.DATABASE_URL,
-    schedule: [reconciliationSchedule, trialReminderSchedule],
+    schedule: [reconciliationSchedule, trialReminderSchedule, retentionSchedule],
     // Postgres gets Ctrl-C too; the worker's complaints about it going away are noise.
     log: (line) => stopping || log(`[worker] ${line}`),
   });

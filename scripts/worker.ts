@@ -3,7 +3,7 @@
 // the jobs in hand finish. Run as many as you like: the queue's locks share the work.
 import { checkStartupOrExit } from '../lib/startup';
 import { requireDirectDatabaseUrl } from '../lib/env';
-import { reconciliationSchedule, trialReminderSchedule } from '../lib/ops/schedule';
+import { reconciliationSchedule, trialReminderSchedule, retentionSchedule } from '../lib/ops/schedule';
 import { startWorker } from '../lib/jobs/worker';
 import { loadEnvFiles } from './lib/env-files';
 
@@ -11,7 +11,7 @@ loadEnvFiles('as NODE_ENV');
 
 // The whole configuration (reconciliation calls Dodo, mail needs its settings) and the database, before any job.
 await checkStartupOrExit('worker', { database: 'direct' });
-const worker = await startWorker({ databaseUrl: requireDirectDatabaseUrl(), schedule: [reconciliationSchedule, trialReminderSchedule] });
+const worker = await startWorker({ databaseUrl: requireDirectDatabaseUrl(), schedule: [reconciliationSchedule, trialReminderSchedule, retentionSchedule] });
 
 const stop = () => {
   worker.stop().then(

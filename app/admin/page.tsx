@@ -7,7 +7,7 @@ import { requireAdmin } from '@/lib/ops/admin';
 import { reconcileNow, retryFromDodo, retryJob } from '@/lib/ops/actions';
 import { listReconciliationRuns, objectKindOfEvent } from '@/lib/ops/reconcile';
 import { searchOperations } from '@/lib/ops/search';
-import { listFailedWebhooks, listRejectedWebhooks } from '@/lib/ops/webhook-failures';
+import { countSignatureRejections, listFailedWebhooks, listRejectedWebhooks, listUnattributedEvents } from '@/lib/ops/webhook-failures';
 import { labelOf } from '@/lib/labels';
 
 export const dynamic = 'force-dynamic';
@@ -17,10 +17,12 @@ const when = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 19);
 export default async function AdminConsolePage({ searchParams }: { searchParams: Promise<{ q?: string }> }) {
   await requireAdmin();
   const q = String((await searchParams).q ?? '').trim();
-  const [hits, failedWebhooks, rejected, failedJobs, runs] = await Promise.all([
+  const [hits, failedWebhooks, rejected, signatureRejections, unattributed, failedJobs, runs] = await Promise.all([
     q ? searchOperations(q) : Promise.resolve(null),
     listFailedWebhooks(),
     listRejectedWebhooks(),
+    countSignatureRejections(),
+    listUnattributedEvents(),
     listFulfilments({ status: ['failed', 'dead'], limit: 50 }),
     listReconciliationRuns(),
   ]);
@@ -90,6 +92,12 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
             })}
           </Table>
         )}
+        {signatureRejections.length > 0 && (
+          <p className="text-sm text-slate-700">
+            Refused for their signature in the last 24 hours:{' '}
+            {signatureRejections.map((r) => `${r.count} (${r.reason})`).join(', ')}. The first few each hour are listed below; the rest are only counted.
+          </p>
+        )}
         {rejected.length > 0 && (
           <details className="text-sm">
             <summary className="cursor-pointer text-indigo-700">Rejected deliveries ({rejected.length}): bad signature or unreadable payload</summary>
@@ -101,6 +109,28 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
               ))}
             </ul>
           </details>
+        )}
+      </section>
+
+      <section aria-labelledby="unattributed-heading" className="space-y-3">
+        <h2 id="unattributed-heading" className="text-lg font-semibold">Unattributed events</h2>
+        <p className="text-sm text-slate-600">
+          Events that carry neither our order id nor our user id, so no account could be found for them: they are stored and
+          grant nothing. The customer email is Dodo’s, and is never used to attribute; open the timeline to decide (a refund may be due).
+        </p>
+        {unattributed.length === 0 ? (
+          <p className="text-sm text-slate-700">None.</p>
+        ) : (
+          <Table caption="Unattributed events" columns={['Received', 'Event', 'Object (opens the timeline)', 'Customer email at Dodo']}>
+            {unattributed.map((e) => (
+              <Row key={e.webhookId}>
+                <Cell className="whitespace-nowrap">{when(e.receivedAt)}</Cell>
+                <Cell>{e.type}</Cell>
+                <Cell>{e.objectId ? <IdLink id={e.objectId} /> : <IdLink id={e.webhookId} />}</Cell>
+                <Cell className="break-all">{e.customerEmail ?? '—'}</Cell>
+              </Row>
+            ))}
+          </Table>
         )}
       </section>
 

@@ -68,7 +68,12 @@ export async function loadDashboard(days = 30): Promise<Dashboard> {
       sql`coalesce((select percentile_cont(0.95) within group (order by extract(epoch from received_at - event_at))
         from webhook_events where ${day(sql`received_at`)}), 0)`,
     ),
-    perDay(days, sql`(select count(*) from webhook_deliveries where result in ('failed', 'rejected') and ${day(sql`received_at`)})`),
+    // Unsigned rejections are counted per hour (webhook_rejections), not stored one row each.
+    perDay(
+      days,
+      sql`(select count(*) from webhook_deliveries where (result = 'failed' or (result = 'rejected' and signature = 'valid')) and ${day(sql`received_at`)})
+        + coalesce((select sum(count) from webhook_rejections where ${day(sql`hour`)}), 0)`,
+    ),
     perDay(days, sql`(select count(*) from fulfilment_attempts where outcome in ('failed', 'interrupted') and ${day(sql`started_at`)})`),
     db.execute<{ label: string; value: unknown }>(sql`select status::text as label, count(*) as value from fulfilments group by 1 order by 1`),
   ]);

@@ -1,6 +1,7 @@
 // Recurring operator work, run by the job worker (graphile-worker crontab; one run per tick across workers).
 import { billingNow, queueTrialReminders } from '@/lib/billing/trials';
 import { runReconciliation } from './reconcile';
+import { pruneOldRecords } from './retention';
 
 /** Every 15 minutes: list recent payments, subscriptions and refunds from Dodo and repair what webhooks missed. */
 export const reconciliationSchedule = {
@@ -14,4 +15,11 @@ export const trialReminderSchedule = {
   task: 'trial_reminders',
   cron: '5 * * * *',
   run: async () => queueTrialReminders(await billingNow()),
+};
+
+/** Daily at 03:17: prunes the delivery log, rejection counters, ended rate-limit windows and expired links. */
+export const retentionSchedule = {
+  task: 'prune_old_records',
+  cron: '17 3 * * *',
+  run: () => pruneOldRecords(),
 };

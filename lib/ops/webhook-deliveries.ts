@@ -1,9 +1,11 @@
 import 'server-only';
 // Every webhook delivery, as it arrived: the route calls handleTracedDodoWebhook, which runs the
-// billing handler unchanged and then records (and logs) the delivery for the operator's timeline.
+// billing handler unchanged and then records (and logs) the delivery for the operator's timeline;
+// deliveries refused for their signature are counted, and only sampled as rows.
 import { getDb } from '@/db';
 import { errorReason } from '@/db/errors';
-import { webhookDeliveries } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import { webhookDeliveries, webhookRejections } from '@/db/schema';
 import { handleDodoWebhook, type WebhookResponse } from '@/lib/billing/webhooks';
 import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
 import { log, traceIdsOf, type TraceIds } from '@/lib/log';
@@ -45,7 +47,31 @@ async function record(delivery: DeliveryRecord, ids: TraceIds) {
   }
 }
 
-/** `handleDodoWebhook`, plus one `webhook_deliveries` row and one log line per delivery. Throws what it throws. */
+/** Signature rejections kept as rows per hour and reason; past that they are only counted. */
+export const REJECTION_SAMPLES_PER_HOUR = 10;
+
+/**
+ * Anyone can send unsigned deliveries, so each one may not cost a row: it is counted in
+ * `webhook_rejections` (hour, reason), and only the first few of each hour and reason are recorded.
+ */
+async function recordRejection(delivery: DeliveryRecord) {
+  const reason = (delivery.error || 'rejected').slice(0, 200);
+  let count: number;
+  try {
+    const [row] = await getDb()
+      .insert(webhookRejections)
+      .values({ hour: sql`date_trunc('hour', now())`, reason, count: 1 })
+      .onConflictDoUpdate({ target: [webhookRejections.hour, webhookRejections.reason], set: { count: sql`${webhookRejections.count} + 1` } })
+      .returning({ count: webhookRejections.count });
+    count = row.count;
+  } catch (err) {
+    log.warn({ error: errorReason(err) }, 'could not count a rejected webhook delivery');
+    return;
+  }
+  if (count <= REJECTION_SAMPLES_PER_HOUR) await record(delivery, {});
+}
+
+/** `handleDodoWebhook`, plus one `webhook_deliveries` row and one log line per delivery (sampled when unsigned). Throws what it throws. */
 export async function handleTracedDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {
   const started = performance.now();
   const webhookId = headers['webhook-id']?.slice(0, 200) || null;
@@ -63,7 +89,7 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   }
   const { status, body } = response;
   if (status === 401) {
-    await record({ webhookId, signature: 'invalid', statusCode: status, result: 'rejected', error: String(body.error ?? ''), durationMs: elapsed() }, {});
+    await recordRejection({ webhookId, signature: 'invalid', statusCode: status, result: 'rejected', error: String(body.error ?? ''), durationMs: elapsed() });
     return response;
   }
   // One log line and one row per delivery: the handler tells what it parsed, nothing is parsed twice.
