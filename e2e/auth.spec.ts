@@ -61,7 +61,7 @@ test('the link to sign up carries the callbackUrl, and signing in after signing 
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
 
-  await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Go to sign in' }).click();
   await fillSignInForm(page, { email, password: TEST_PASSWORD });
   await expect(page).toHaveURL(/\/\?from=test$/);
   await expect(mainNav(page).getByText(email)).toBeVisible();

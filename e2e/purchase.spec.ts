@@ -1,6 +1,6 @@
 // Sign up → pricing → checkout (overlay, inline, hosted) → webhook → access, in real Chromium with
 // the real dodopayments-checkout SDK against the sandbox.
-import { signUp } from './support/auth';
+import { fillSignInForm, signUp, TEST_PASSWORD } from './support/auth';
 import { CARDS, checkoutFrame, expect, payWithCard, test, userIdByEmail } from './support/fixtures';
 
 test('overlay: pay with 4242, the return page confirms, and the Pro page opens', async ({ page, sql }) => {
@@ -67,15 +67,18 @@ test('hosted: a credits pack is paid on the hosted page and the balance grows', 
   await expect(page.getByTestId('credit-balance')).toHaveText('1,000');
 });
 
-test('a signed-out buyer who picks a plan signs up and comes back to that plan', async ({ page }) => {
+test('a signed-out buyer who picks a plan signs up, signs in and comes back to that plan', async ({ page }) => {
   await page.goto('/pricing');
   await page.getByRole('link', { name: 'Sign in to buy Team' }).click();
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
   await page.getByRole('main').getByRole('link', { name: 'Sign up' }).click();
   await page.getByLabel('Name').fill('Returning Buyer');
-  await page.getByLabel('Email').fill(`back-${crypto.randomUUID()}@example.test`);
-  await page.getByLabel('Password').fill('correct-horse-battery');
+  const email = `back-${crypto.randomUUID()}@example.test`;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Go to sign in' }).click();
+  await fillSignInForm(page, { email, password: TEST_PASSWORD });
   await expect(page).toHaveURL(/\/pricing\?.*plan=team-monthly/);
   await expect(page.getByRole('button', { name: 'Buy Team monthly' })).toBeVisible();
 });

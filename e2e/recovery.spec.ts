@@ -13,6 +13,7 @@ test('a forgotten password is reset by a mailed link, once; every other session 
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
+  await expect(page.getByRole('heading', { name: 'Forgot your password?' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByRole('main').getByRole('status')).toHaveText(`If ${email} has an account, we sent it a link to choose a new password. It works once, within an hour.`);
@@ -53,6 +54,7 @@ test('a sign-in link signs in once and verifies the email', async ({ page }) => 
 
   await page.goto('/sign-in');
   await page.getByRole('link', { name: 'Email me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in with an email link' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page.getByRole('main').getByRole('status')).toContainText(`If ${email} has an account, we sent it a sign-in link.`);
@@ -68,4 +70,18 @@ test('a sign-in link signs in once and verifies the email', async ({ page }) => 
   await page.getByRole('button', { name: 'Sign in with this link' }).click();
   await expect(page.getByRole('main').getByRole('alert')).toContainText('This link does not work');
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+});
+
+test('a sixth reset request for one address within the hour is refused on the page', async ({ page }) => {
+  const email = uniqueEmail('throttled');
+  await page.goto('/forgot-password');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Email').fill(email);
+    await page.getByRole('button', { name: 'Send the link' }).click();
+    await expect(page.getByRole('main').getByRole('status')).toContainText(`If ${email} has an account`);
+    await page.reload();
+  }
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('button', { name: 'Send the link' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(/^Too many requests\. Try again in \d+ minutes\.$/);
 });

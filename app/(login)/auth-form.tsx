@@ -23,7 +23,7 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
           {state.message}
         </p>
         <Link href={`/sign-in${callbackUrl === '/' ? '' : `?${new URLSearchParams({ callbackUrl })}`}`} className="font-medium text-indigo-700 underline">
-          Sign in
+          Go to sign in
         </Link>
       </div>
     );

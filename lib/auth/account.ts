@@ -108,8 +108,8 @@ const ENDED_SUBSCRIPTION_STATUSES = ['cancelled', 'expired', 'failed'] as const;
  * subscriptions, refunds, entitlements and the credit ledger reference the user's id and must stay
  * for accounting, disputes and reconciliation, so the row is kept (and `orders` would cascade on a
  * delete) while everything that identifies the person goes: email, name, image, password, role,
- * sign-in methods, sessions, links, memberships; the stored webhook payloads, outgoing mail, queued
- * jobs and operator records that carry the email or name are rewritten to `deleted user <id>`.
+ * sign-in methods, sessions, links, memberships; the stored webhook payloads (customer email and name),
+ * outgoing mail, queued jobs and operator records that carry the email are rewritten to `deleted user <id>`.
  */
 export async function deleteAccount(user: Caller, confirmation: { password: string; email: string }): Promise<AccountChange> {
   if (confirmation.email.trim().toLowerCase() !== user.email) return { ok: false, field: 'confirmEmail', error: 'Type your email address to confirm.' };
@@ -125,9 +125,7 @@ export async function deleteAccount(user: Caller, confirmation: { password: stri
     }
   }
 
-  const [profile] = await getDb().select({ name: users.name }).from(users).where(eq(users.id, user.id));
   const placeholder = `deleted user ${user.id}`;
-  const identifying = [user.email, profile?.name].filter((v): v is string => Boolean(v));
   await getDb().transaction(async (tx) => {
     await tx
       .update(users)
@@ -152,9 +150,11 @@ export async function deleteAccount(user: Caller, confirmation: { password: stri
     await tx.update(mailMessages).set({ to: placeholder, text: `(removed: the account was deleted)`, html: null }).where(eq(mailMessages.to, user.email));
     await tx.update(fulfilments).set({ payload: sql`jsonb_set(${fulfilments.payload}, '{email}', to_jsonb(${placeholder}::text))` }).where(sql`${fulfilments.payload}->>'email' = ${user.email}`);
     await tx.update(operatorActions).set({ actor: placeholder }).where(eq(operatorActions.actor, user.email));
-    for (const value of identifying) {
-      await tx.update(operatorActions).set({ detail: sql`replace(${operatorActions.detail}, ${value}, ${placeholder})` }).where(sql`strpos(${operatorActions.detail}, ${value}) > 0`);
-    }
+    // The email is unique, so replacing it elsewhere cannot touch another person's record (a name could).
+    await tx
+      .update(operatorActions)
+      .set({ detail: sql`replace(${operatorActions.detail}, ${user.email}, ${placeholder})` })
+      .where(sql`strpos(${operatorActions.detail}, ${user.email}) > 0`);
   });
   return { ok: true, message: 'Your account is deleted.' };
 }

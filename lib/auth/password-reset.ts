@@ -14,7 +14,7 @@ import type { AuthUser } from './users';
 
 /**
  * Sets the password from a reset link: the link works once, every session of the account ends, the
- * other reset links stop working, and the sign-in lockout on the account is lifted. Null when the
+ * other reset and sign-in links stop working, and the sign-in lockout on the account is lifted. Null when the
  * link is unknown, used, expired, or was sent to an address the account no longer has.
  */
 export async function resetPasswordWithToken(token: string, password: string): Promise<AuthUser | null> {
@@ -29,7 +29,9 @@ export async function resetPasswordWithToken(token: string, password: string): P
       .returning({ id: users.id, email: users.email, name: users.name });
     if (!row?.email) return null;
     await revokeAllSessions(row.id, undefined, tx);
+    // Whoever asked for the reset may fear someone else reads their mail: no older link may still work.
     await voidTokens('reset-password', row.id, tx);
+    await voidTokens('magic-link', row.id, tx);
     return { id: row.id, email: row.email, name: row.name };
   });
   if (!user) return null;

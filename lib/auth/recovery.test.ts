@@ -93,6 +93,16 @@ describe('password reset', () => {
     expect(await verifyPassword('new-password-2', (await userRow(user.id)).passwordHash!)).toBe(true);
   });
 
+  it('voids sign-in links sent before the reset', async () => {
+    const user = await passwordUser();
+    await mailToAddress('magic-link', user.email, '192.0.2.8');
+    await mailToAddress('reset-password', user.email, '192.0.2.8');
+    await runAccountEmails(user.email);
+    const signInLink = await mailedToken(user.email, '/sign-in/link');
+    expect(await resetPasswordWithToken(await mailedToken(user.email, '/reset-password'), 'new-password-2')).not.toBeNull();
+    expect(await signInWithMagicLinkToken(signInLink)).toBeNull();
+  });
+
   it('answers the same for an address without an account, and mails nothing to it', async () => {
     const nobody = uniqueEmail('nobody');
     expect(await mailToAddress('reset-password', nobody, '192.0.2.3')).toEqual({ ok: true });
@@ -137,6 +147,19 @@ describe('sign-in links', () => {
     expect(await signInWithMagicLinkToken(token)).toEqual({ id: user.id, email: user.email, name: user.name });
     expect((await userRow(user.id)).emailVerified).not.toBeNull();
     expect(await signInWithMagicLinkToken(token)).toBeNull();
+  });
+
+  it('to an address never verified: the password someone set at sign-up is dropped and their sessions end', async () => {
+    const squatted = await passwordUser('squatters-password');
+    const squatterSession = await openSession(squatted.id);
+    await mailToAddress('magic-link', squatted.email, '192.0.2.9');
+    await runAccountEmails(squatted.email);
+    expect(await signInWithMagicLinkToken(await mailedToken(squatted.email, '/sign-in/link'))).toMatchObject({ id: squatted.id });
+    const row = await userRow(squatted.id);
+    expect(row.passwordHash).toBeNull();
+    const [session] = await db().select().from(userSessions).where(eq(userSessions.id, squatterSession));
+    expect(session.revokedAt).not.toBeNull();
+    expect(await authenticateWithPassword({ email: squatted.email, password: 'squatters-password' }, '192.0.2.9')).toBeNull();
   });
 
   it('a link is not a reset link nor a verification link, and an expired one signs nobody in', async () => {

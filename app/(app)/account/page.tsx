@@ -28,7 +28,9 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function AccountPage() {
   const user = await requireUser('/account');
   const { hasPassword, liveSubscriptions } = await accountSettings(user.id);
-  const currentPassword = hasPassword && <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required />;
+  // One field per form, each with its own id: a shared element would give three inputs one id.
+  const currentPassword = (form: string) =>
+    hasPassword && <Field id={`${form}-current-password`} label="Current password" name="currentPassword" type="password" autoComplete="current-password" required />;
   return (
     <main className="mx-auto max-w-2xl space-y-6 px-4 py-10">
       <h1 className="text-2xl font-bold">Account</h1>
@@ -40,14 +42,14 @@ export default async function AccountPage() {
         <p className="mt-2 text-sm text-slate-600">A new address is used only once you open the link we send to it.</p>
         <ActionForm action={changeEmailAction} label="Send a confirmation link" pendingLabel="Sending…" className="mt-4 space-y-4">
           <Field label="New email" name="email" type="email" autoComplete="email" required maxLength={254} />
-          {currentPassword}
+          {currentPassword('email')}
         </ActionForm>
       </Section>
 
       <Section title="Password">
         {hasPassword ? (
           <ActionForm action={changePasswordAction} label="Change password" pendingLabel="Saving…" className="mt-4 space-y-4">
-            {currentPassword}
+            {currentPassword('password')}
             <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH} hint={`At least ${PASSWORD_MIN_LENGTH} characters. Every other browser is signed out.`} />
           </ActionForm>
         ) : (
@@ -68,11 +70,11 @@ export default async function AccountPage() {
               Your {liveSubscriptions.length === 1 ? 'subscription' : `${liveSubscriptions.length} subscriptions`} ({liveSubscriptions.map((s) => `${s.planId ?? 'plan'}, ${labelOf(s.status)}`).join('; ')}) will be cancelled at once, with no refund for the rest of the period.
             </p>
           )}
-          <p>Records of payments and invoices are kept, as the law requires, without your email or name.</p>
+          <p>Records of your payments are kept for accounting, without your email or name.</p>
         </div>
         <ActionForm action={deleteAccountAction} label="Delete my account" pendingLabel="Deleting…" confirm="Delete your account for good?" className="mt-4 space-y-4">
           <Field label="Type your email to confirm" name="confirmEmail" type="email" autoComplete="off" required maxLength={254} />
-          {currentPassword}
+          {currentPassword('delete')}
         </ActionForm>
       </Section>
     </main>
