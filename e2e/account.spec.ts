@@ -7,9 +7,11 @@ import { CARDS, checkoutFrame, expect, payWithCard, test, userIdByEmail } from '
 
 const section = (page: Page, name: string) => page.getByRole('region', { name });
 
-/** A second browser signed in as the same user, to see its session end. */
-async function secondBrowser(browser: Browser, page: Page) {
-  return browser.newContext({ storageState: await page.context().storageState() });
+/** A second browser that signs in as the same user: a session of its own, to see it end. */
+async function secondBrowser(browser: Browser, email: string, password = TEST_PASSWORD) {
+  const context = await browser.newContext();
+  await signIn(await context.newPage(), { email, password });
+  return context;
 }
 
 test('a new email applies only once its link is opened, and is verified then', async ({ page }) => {
@@ -34,7 +36,7 @@ test('a new email applies only once its link is opened, and is verified then', a
 
 test('changing the password signs out the other browsers; signing out everywhere ends this one too', async ({ page, browser }) => {
   const email = await signUp(page, { verify: false });
-  const other = await secondBrowser(browser, page);
+  const other = await secondBrowser(browser, email);
   await page.goto('/account');
   const password = section(page, 'Password');
   await password.getByLabel('Current password').fill(TEST_PASSWORD);
@@ -45,7 +47,7 @@ test('changing the password signs out the other browsers; signing out everywhere
   await other.close();
   expect((await page.request.get('/api/me/entitlements')).status()).toBe(200);
 
-  const again = await secondBrowser(browser, page);
+  const again = await secondBrowser(browser, email, 'changed-password-1');
   await section(page, 'Sessions').getByRole('button', { name: 'Sign out everywhere' }).click();
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
   expect((await again.request.get('/api/me/entitlements')).status()).toBe(401);
