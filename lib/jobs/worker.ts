@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { inArray, sql } from 'drizzle-orm';
 import { Logger, run, runMigrations, type LogLevel, type WorkerEvents } from 'graphile-worker';
+import pg from 'pg';
 import { createDatabase, type Database } from '@/db';
 import { looksLikeTransactionPooler } from '@/db/pooler';
 import { jobWorkerHeartbeats } from '@/db/schema';
@@ -40,7 +41,28 @@ export type RunningWorker = { stop(): Promise<void> };
 
 /** Installs (or upgrades) graphile-worker's own schema; enqueueing needs it, so it runs with migrations. */
 export async function migrateJobQueue(databaseUrl: string) {
-  await runMigrations({ connectionString: databaseUrl, schema: jobQueueSchema(), logger: quietLogger(() => {}) });
+  const pool = jobQueuePool(databaseUrl, 1, () => {});
+  try {
+    await runMigrations({ pgPool: pool, schema: jobQueueSchema(), logger: quietLogger(() => {}) });
+  } finally {
+    await pool.end();
+  }
+}
+
+/** How this process's job-queue connections appear in `pg_stat_activity`, so an operator can tell them apart. */
+export function jobQueueConnectionName(): string {
+  return `job queue ${hostname()}:${process.pid}`;
+}
+
+/**
+ * graphile-worker's connections, in a pool of ours: graphile-worker ends a pool it made without waiting
+ * and drops its error listener first, so a database that stops meanwhile (a restart, the end of a test
+ * run) made an idle connection's error crash the process. This pool keeps its listener until it has ended.
+ */
+function jobQueuePool(databaseUrl: string, max: number, log: (line: string) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, application_name: jobQueueConnectionName() });
+  pool.on('error', (err) => log(`job queue connection lost: ${err.message}`));
+  return pool;
 }
 
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
@@ -76,8 +98,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
     await releaseJobsOfSilentWorkers(db, lockTimeoutMs, log);
   };
 
+  const pool = jobQueuePool(opts.databaseUrl, concurrency + 2, log);
   const runner = await run({
-    connectionString: opts.databaseUrl,
+    pgPool: pool,
     schema: jobQueueSchema(),
     concurrency,
     pollInterval: opts.pollInterval ?? 1000,
@@ -115,7 +138,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         clearInterval(timer);
         await runner.stop();
         if (everCreated.size) await db.delete(jobWorkerHeartbeats).where(inArray(jobWorkerHeartbeats.workerId, [...everCreated]));
-        await client.end();
+        await Promise.all([client.end(), pool.end()]);
       })()),
   };
 }
