@@ -2,7 +2,7 @@
 // and sign out everywhere (other browsers lose their session), delete the account (the subscription is
 // cancelled at Dodo first; the payment records stay, without the email).
 import type { Browser, Page } from '@playwright/test';
-import { fillSignInForm, mailedLink, mainNav, signIn, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
+import { accountMenu, fillSignInForm, mailedLink, mainNav, signIn, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
 import { CARDS, checkoutFrame, expect, payWithCard, test, userIdByEmail } from './support/fixtures';
 
 const section = (page: Page, name: string) => page.getByRole('region', { name });
@@ -24,13 +24,13 @@ test('a new email applies only once its link is opened, and is verified then', a
   await emailSection.getByRole('button', { name: 'Send a confirmation link' }).click();
   await expect(emailSection.getByRole('status')).toHaveText(`We sent a link to ${newEmail}. Your email stays ${email} until you open it.`);
   await page.reload();
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
 
   await page.goto(await mailedLink(page, newEmail, '/account/confirm-email'));
   await page.getByRole('button', { name: 'Use this address' }).click();
   await expect(page.getByRole('main').getByRole('status')).toHaveText('Your account uses this address now, and it is verified.');
   await page.goto('/account');
-  await expect(mainNav(page).getByText(newEmail)).toBeVisible();
+  await expect(accountMenu(page, newEmail)).toBeVisible();
   await expect(section(page, 'Email')).toContainText(`${newEmail} (verified)`);
 });
 

@@ -102,6 +102,7 @@ test('search → timeline → retry: a purchase whose webhooks were all dropped 
   await page.getByLabel('Full refund').check();
   await page.getByLabel('Reason').fill('Customer asked: bought by mistake');
   await page.getByRole('button', { name: 'Issue refund' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Issue refund' }).click();
   await expect(page.getByRole('status').filter({ hasText: /Refund ref_\w+ succeeded at Dodo/ })).toBeVisible();
   await expect
     .poll(async () => (await sql`select status from entitlements where user_id = ${buyerId} and key = 'license'`)[0].status)

@@ -1,13 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { fillSignInForm, mainNav, signIn, signOut, signUp, submitSignUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
+import { accountMenu, fillSignInForm, mainNav, signIn, signOut, signUp, submitSignUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
 
 test('a visitor signs up, signs out, signs in again, and a wrong password is refused', async ({ page }) => {
   const email = await signUp(page, { name: 'Ada Lovelace' });
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/dashboard$/);
   await expect(mainNav(page).getByRole('link', { name: 'Billing' })).toBeVisible();
 
   await signOut(page);
-  await expect(mainNav(page).getByText(email)).toHaveCount(0);
+  await expect(accountMenu(page, email)).toHaveCount(0);
   await expect(mainNav(page).getByRole('link', { name: 'Billing' })).toHaveCount(0);
 
   await signIn(page, { email });
@@ -46,7 +46,7 @@ test('signing in from a link with a callbackUrl lands on that page', async ({ pa
   await fillSignInForm(page, { email, password: TEST_PASSWORD });
 
   await expect(page).toHaveURL(/\/pricing\?interval=year$/);
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
 });
 
 test('the link to sign up carries the callbackUrl, and signing in after signing up lands there', async ({ page }) => {
@@ -64,7 +64,7 @@ test('the link to sign up carries the callbackUrl, and signing in after signing 
   await page.getByRole('main').getByRole('link', { name: 'Go to sign in' }).click();
   await fillSignInForm(page, { email, password: TEST_PASSWORD });
   await expect(page).toHaveURL(/\/\?from=test$/);
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
 });
 
 test('a callbackUrl to another site is ignored', async ({ page }) => {
@@ -74,9 +74,9 @@ test('a callbackUrl to another site is ignored', async ({ page }) => {
   for (const callbackUrl of ['//evil.example', 'https://evil.example/pricing']) {
     await page.goto(`/sign-in?${new URLSearchParams({ callbackUrl })}`);
     await fillSignInForm(page, { email, password: TEST_PASSWORD });
-    await expect(mainNav(page).getByText(email)).toBeVisible();
+    await expect(accountMenu(page, email)).toBeVisible();
     expect(new URL(page.url()).origin).not.toContain('evil.example');
-    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
     await signOut(page);
   }
 });
@@ -92,16 +92,23 @@ test('the sign-in form is usable from the keyboard alone', async ({ page }) => {
   await page.keyboard.type(TEST_PASSWORD);
   await page.keyboard.press('Enter');
 
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
 });
 
-test('the header fits a phone screen, signed out and signed in', async ({ page }) => {
+test('the header fits a phone screen in one row, signed out and signed in', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('/');
   await expect(mainNav(page).getByRole('link', { name: 'Sign up' })).toBeInViewport();
   const email = await signUp(page);
-  await expect(mainNav(page).getByRole('button', { name: 'Sign out' })).toBeInViewport();
-  await expect(mainNav(page).getByText(email)).toBeInViewport();
+  await expect(accountMenu(page, email)).toBeInViewport();
+  const header = await mainNav(page).boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(64); // one row: the links are behind the Menu button
+  await mainNav(page).getByRole('button', { name: 'Menu', exact: true }).click();
+  await expect(page.getByRole('menuitem', { name: 'Billing' })).toBeInViewport();
+  await page.keyboard.press('Escape');
+  await accountMenu(page, email).click();
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeInViewport();
+  await page.keyboard.press('Escape');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBe(0);
 });

@@ -55,8 +55,8 @@ test('duplicate subscriptions made outside the app are all shown on /billing, an
   await expect(page.getByRole('alert').filter({ hasText: 'You have 2 subscriptions that overlap' })).toBeVisible();
   const team = page.getByRole('article', { name: 'Subscription Team (monthly)' });
   await expect(page.getByRole('article', { name: 'Subscription Pro (monthly)' }).getByRole('button', { name: 'Cancel now' })).toBeVisible();
-  page.once('dialog', (dialog) => dialog.accept());
   await team.getByRole('button', { name: 'Cancel now' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel now' }).click();
   // The page is rendered again from the database: the cancelled one is no longer among the live ones.
   await expect(team).toHaveCount(0);
   await expect(page.getByRole('alert').filter({ hasText: 'overlap' })).toHaveCount(0);
@@ -117,6 +117,8 @@ test('a plan change charges exactly what the buyer last saw, names the full plan
   const shown = /charges \$([\d,]+\.\d{2}|[\d,]+) now/.exec((await preview.textContent()) ?? '')![1];
   await page.getByRole('button', { name: 'Confirm change' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'You are now on Pro (yearly).' })).toBeVisible();
+  // The result also pops up as a toast (sonner's live region), since the page's script runs.
+  await expect(page.getByRole('region', { name: /^Notifications/ })).toContainText('You are now on Pro (yearly).');
 
   const userId = await userIdByEmail(sql, email);
   const charges = await sql`select amount_cents from payments where user_id = ${userId} and status = 'succeeded' order by created_at`;

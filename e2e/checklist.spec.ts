@@ -163,8 +163,8 @@ test('cancelling updates access and the billing page: at period end keeps it, un
   await page.getByRole('button', { name: 'Keep my subscription' }).click();
   await expect(page.getByText('Renews')).toBeVisible();
 
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Cancel now' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel now' }).click();
   await expect(page.getByTestId('subscription-status')).toHaveText('Cancelled');
   expect(await entitlementKeys(page)).not.toContain('pro');
   await page.goto('/pro');

@@ -1,6 +1,6 @@
 // Getting back in by email: a password reset that ends every other session, and a sign-in link that
 // also verifies the address. Links are read from the dev mailbox, as a user reads their inbox.
-import { fillSignInForm, mailedLink, mainNav, signIn, signOut, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
+import { accountMenu, fillSignInForm, mailedLink, mainNav, signIn, signOut, signUp, TEST_PASSWORD, uniqueEmail } from './support/auth';
 import { expect, test } from './support/fixtures';
 
 const NEW_PASSWORD = 'a-brand-new-password';
@@ -22,7 +22,7 @@ test('a forgotten password is reset by a mailed link, once; every other session 
   await page.goto(link);
   await page.getByLabel('New password').fill(NEW_PASSWORD);
   await page.getByRole('button', { name: 'Set the new password' }).click();
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Verify your email' })).toHaveCount(0);
 
   expect((await elsewhere.request.get('/api/me/entitlements')).status()).toBe(401);
@@ -62,7 +62,7 @@ test('a sign-in link signs in once and verifies the email', async ({ page }) => 
   const link = await mailedLink(page, email, '/sign-in/link');
   await page.goto(link);
   await page.getByRole('button', { name: 'Sign in with this link' }).click();
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Verify your email' })).toHaveCount(0);
 
   await signOut(page);

@@ -62,6 +62,7 @@ test('an owner buys Team, invites two people; one accepts and has Team access un
   await page.getByRole('button', { name: `Revoke invitation to ${bob}` }).click();
   await expect(page.getByTestId('invitation-row')).toHaveCount(0);
   await page.getByRole('button', { name: `Remove ${alice}` }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove' }).click();
   await expect(page.getByTestId('member-row')).toHaveCount(1);
   await expect(page.getByTestId('seats')).toHaveText('1 of 10 seats taken (members and open invitations)');
 

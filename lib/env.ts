@@ -71,6 +71,8 @@ const variables = {
   BENCH_PURCHASES: count.default(60),
   BENCH_ROUNDS: count.default(4),
   BENCH_SKIP_BUILD: z.literal('1', 'must be 1 or unset').optional(),
+  /** `npm run lighthouse`: 1 reuses the current production build in .next. */
+  LIGHTHOUSE_SKIP_BUILD: z.literal('1', 'must be 1 or unset').optional(),
   BENCH_PROFILE: z.literal('1', 'must be 1 or unset').optional(),
   /** Rows that may be skipped with 0: clicks in Chromium, and the 2+2 stack's rate and duration. */
   BENCH_CLICKS: wholeNumber.default(15),

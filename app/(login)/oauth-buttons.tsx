@@ -9,7 +9,7 @@ export function OAuthButtons({ callbackUrl }: { callbackUrl: string }) {
   if (providers.length === 0) return null;
   return (
     <div className="mt-6 space-y-3">
-      <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+      <p className="flex items-center gap-3 text-xs uppercase tracking-wide text-muted-foreground before:h-px before:flex-1 before:bg-border after:h-px after:flex-1 after:bg-border">
         or
       </p>
       {providers.map(({ id, name }) => (

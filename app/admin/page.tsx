@@ -9,6 +9,7 @@ import { listReconciliationRuns, objectKindOfEvent } from '@/lib/ops/reconcile';
 import { searchOperations } from '@/lib/ops/search';
 import { countSignatureRejections, listFailedWebhooks, listRejectedWebhooks, listUnattributedEvents } from '@/lib/ops/webhook-failures';
 import { labelOf } from '@/lib/labels';
+import { StatusBadge } from '@/components/status-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,7 +30,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
 
   return (
     <main className="space-y-8">
-      <h1 className="text-2xl font-bold">Operations console</h1>
+      <h1 className="text-2xl font-bold tracking-tight">Operations console</h1>
 
       <section aria-labelledby="search-heading" className="space-y-3">
         <h2 id="search-heading" className="text-lg font-semibold">Find a payment</h2>
@@ -37,7 +38,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         {hits && (
           <div>
             {hits.length === 0 ? (
-              <p role="status" className="text-sm text-slate-700">Nothing matches “{q}”.</p>
+              <p role="status" className="text-sm text-muted-foreground">Nothing matches “{q}”.</p>
             ) : (
               <Table caption={`Search results for ${q}`} columns={['What', 'Id (opens the timeline)', 'Summary', 'Buyer', 'When']}>
                 {hits.map((h) => (
@@ -57,12 +58,12 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
 
       <section aria-labelledby="webhooks-heading" className="space-y-3">
         <h2 id="webhooks-heading" className="text-lg font-semibold">Failed webhooks</h2>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted-foreground">
           Deliveries we answered with an error and that never reached the inbox since. Dodo retries them for about a day;
           Retry applies Dodo’s current object now, through the same code as the webhook.
         </p>
         {failedWebhooks.length === 0 ? (
-          <p className="text-sm text-slate-700">None.</p>
+          <p className="text-sm text-muted-foreground">None.</p>
         ) : (
           <Table caption="Failed webhooks" columns={['Webhook', 'Event', 'Object', 'Last error', 'Deliveries', 'Action']}>
             {failedWebhooks.map((w) => {
@@ -100,7 +101,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
         )}
         {rejected.length > 0 && (
           <details className="text-sm">
-            <summary className="cursor-pointer text-indigo-700">Rejected deliveries ({rejected.length}): bad signature or unreadable payload</summary>
+            <summary className="cursor-pointer text-primary">Rejected deliveries ({rejected.length}): bad signature or unreadable payload</summary>
             <ul className="mt-2 space-y-1">
               {rejected.map((d) => (
                 <li key={d.seq} className="break-words">
@@ -137,7 +138,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
       <section aria-labelledby="jobs-heading" className="space-y-3">
         <h2 id="jobs-heading" className="text-lg font-semibold">Failed and dead jobs</h2>
         {failedJobs.length === 0 ? (
-          <p className="text-sm text-slate-700">None.</p>
+          <p className="text-sm text-muted-foreground">None.</p>
         ) : (
           <Table caption="Failed and dead jobs" columns={['Job', 'Kind', 'Subject', 'Status', 'Last error', 'Action']}>
             {failedJobs.map((j) => (
@@ -145,7 +146,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
                 <Cell className="font-mono text-xs">{j.id}</Cell>
                 <Cell>{j.kind}</Cell>
                 <Cell><IdLink id={j.subjectId} /></Cell>
-                <Cell>{j.status}, {j.attempts} of {j.maxAttempts} attempts</Cell>
+                <Cell><StatusBadge status={j.status} /> {j.attempts} of {j.maxAttempts} attempts</Cell>
                 <Cell className="break-words">{j.lastError ?? '—'}</Cell>
                 <Cell>
                   <ActionForm action={retryJob} fields={{ id: j.id }} label="Retry" ariaLabel={`Retry job ${j.kind} ${j.id}`} pendingLabel="Retrying…" />
@@ -158,11 +159,11 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
 
       <section aria-labelledby="reconcile-heading" className="space-y-3">
         <h2 id="reconcile-heading" className="text-lg font-semibold">Reconciliation</h2>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted-foreground">
           Lists Dodo’s payments, subscriptions, refunds and licence keys of the last three days and applies any we missed
           (not stored, or stored in another state). It also runs on a schedule.
         </p>
-        <ActionForm action={reconcileNow} label="Reconcile now" pendingLabel="Reconciling…" variant="primary" />
+        <ActionForm action={reconcileNow} label="Reconcile now" pendingLabel="Reconciling…" variant="default" />
         {runs.length > 0 && (
           <Table caption="Recent reconciliation runs" columns={['Started', 'Trigger', 'Status', 'Checked', 'Repaired', 'Errors']}>
             {runs.map((r) => (

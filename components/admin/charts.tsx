@@ -1,93 +1,87 @@
-// Plain SVG charts: each an image with a title and description, and the same numbers as a table.
+'use client';
+// Operator charts on Recharts: each a labelled image with its numbers as a table beside it (the accessible reading).
 import { useId } from 'react';
+import { Bar, BarChart as RechartsBarChart, CartesianGrid, Line, LineChart as RechartsLineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { Cell, Row, RowHeader, Table } from '@/components/ui/table';
+import { formatPrice } from '@/lib/billing/format';
+import { Card } from '@/components/ui/card';
 
 export type Point = { label: string; value: number };
+
+/** How values are written: functions cannot cross from the server page to this client component, so a name does. */
+export type ValueUnit = { kind: 'count' } | { kind: 'money'; currency: string } | { kind: 'seconds' };
 
 type ChartProps = {
   title: string;
   description: string;
   data: Point[];
-  /** How a value is written in labels and the table. */
-  format?: (value: number) => string;
+  unit: ValueUnit;
   /** The table's value column heading. */
-  valueLabel?: string;
+  valueLabel: string;
 };
 
-const W = 600;
-const H = 200;
-const PAD = { top: 12, right: 12, bottom: 28, left: 56 };
-
-function niceMax(max: number) {
-  if (max <= 0) return 1;
-  const step = 10 ** Math.floor(Math.log10(max));
-  return Math.ceil(max / step) * step;
+function formatterOf(unit: ValueUnit): (value: number) => string {
+  switch (unit.kind) {
+    case 'money':
+      // Whole units: chart labels and axes need no cents.
+      return (cents) => formatPrice(Math.round(cents / 100) * 100, unit.currency);
+    case 'seconds':
+      return (s) => `${s.toFixed(s < 10 ? 1 : 0)} s`;
+    default:
+      return (n) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  }
 }
 
-function Frame({ title, description, data, format = String, valueLabel = 'Value', children }: ChartProps & { children: (scale: { x: (i: number) => number; y: (v: number) => number; band: number; max: number }) => React.ReactNode }) {
+const isDay = (label: string) => /^\d{4}-\d{2}-\d{2}$/.test(label);
+const shortDay = (label: string) => (isDay(label) ? label.slice(5) : label);
+
+const axisTick = { fill: 'var(--color-muted-foreground)', fontSize: 11 };
+const tooltipStyle = { background: 'var(--color-popover)', border: '1px solid var(--color-border)', borderRadius: 8, color: 'var(--color-popover-foreground)' };
+
+function Frame({ title, description, data, unit, valueLabel, children }: ChartProps & { children: React.ReactElement }) {
   const id = useId();
-  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const innerW = W - PAD.left - PAD.right;
-  const innerH = H - PAD.top - PAD.bottom;
-  const band = data.length ? innerW / data.length : innerW;
-  const x = (i: number) => PAD.left + i * band;
-  const y = (v: number) => PAD.top + innerH - (v / max) * innerH;
-  // Label every n-th point so labels never overlap.
-  const every = Math.max(1, Math.ceil(data.length / 6));
+  const format = formatterOf(unit);
+  const highest = data.length ? format(Math.max(...data.map((d) => d.value))) : null;
   return (
-    <figure className="rounded-xl border border-slate-200 bg-white p-4" aria-labelledby={`${id}-caption`}>
-      <figcaption id={`${id}-caption`} className="text-sm font-semibold text-slate-900">
+    <Card as="figure" className="p-4" aria-labelledby={`${id}-caption`}>
+      <figcaption id={`${id}-caption`} className="text-sm font-semibold">
         {title}
       </figcaption>
-      <p className="mt-0.5 text-xs text-slate-600">{description}</p>
-      <svg viewBox={`0 0 ${W} ${H}`} className="mt-2 h-auto w-full" role="img" aria-labelledby={`${id}-title ${id}-desc`}>
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{`${description} ${data.length ? `From ${data[0].label} to ${data[data.length - 1].label}; highest ${format(Math.max(...data.map((d) => d.value)))}.` : 'No data.'}`}</desc>
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(max * f)} y2={y(max * f)} stroke="#e2e8f0" />
-            <text x={PAD.left - 6} y={y(max * f) + 4} textAnchor="end" fontSize="11" fill="#475569">
-              {format(max * f)}
-            </text>
-          </g>
-        ))}
-        {children({ x, y, band, max })}
-        {data.map((d, i) =>
-          i % every === 0 ? (
-            <text key={d.label} x={x(i) + band / 2} y={H - 8} textAnchor="middle" fontSize="11" fill="#475569">
-              {d.label.length > 10 ? d.label.slice(5) : d.label}
-            </text>
-          ) : null,
-        )}
-      </svg>
+      <p className="mt-0.5 text-xs text-muted-foreground">{description}</p>
+      <div
+        role="img"
+        aria-label={`${title}. ${description} ${highest ? `From ${data[0].label} to ${data[data.length - 1].label}; highest ${highest}.` : 'No data.'}`}
+        className="mt-3 h-[220px] w-full"
+      >
+        {children}
+      </div>
       <details className="mt-2 text-sm">
-        <summary className="cursor-pointer text-indigo-700">Data table: {title}</summary>
+        <summary className="cursor-pointer text-primary">Data table: {title}</summary>
         <div className="mt-2 max-h-64 overflow-auto">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="py-1 pr-4">
-                  {data.length && /^\d{4}-\d{2}-\d{2}$/.test(data[0].label) ? 'Day' : 'Label'}
-                </th>
-                <th scope="col" className="py-1">
-                  {valueLabel}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <tr key={d.label} className="border-t border-slate-100">
-                  <th scope="row" className="py-1 pr-4 font-normal">
-                    {d.label}
-                  </th>
-                  <td className="py-1">{format(d.value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table caption={title} columns={[data.length && isDay(data[0].label) ? 'Day' : 'Label', valueLabel]} className="text-xs">
+            {data.map((d) => (
+              <Row key={d.label}>
+                <RowHeader className="py-1">{d.label}</RowHeader>
+                <Cell className="py-1">{format(d.value)}</Cell>
+              </Row>
+            ))}
+          </Table>
         </div>
       </details>
-    </figure>
+    </Card>
+  );
+}
+
+function Axes({ unit }: { unit: ValueUnit }) {
+  const format = formatterOf(unit);
+  return (
+    <>
+      <CartesianGrid vertical={false} stroke="var(--color-border)" />
+      <XAxis dataKey="label" tickFormatter={shortDay} tick={axisTick} tickLine={false} axisLine={false} minTickGap={16} />
+      {/* Counts are whole numbers: no 0.5 ticks, and no repeated labels from rounding them. */}
+      <YAxis tickFormatter={format} tick={axisTick} tickLine={false} axisLine={false} width={72} allowDecimals={unit.kind !== 'count'} />
+      <Tooltip formatter={(value) => format(Number(value))} contentStyle={tooltipStyle} cursor={{ fill: 'var(--color-muted)' }} />
+    </>
   );
 }
 
@@ -95,11 +89,10 @@ function Frame({ title, description, data, format = String, valueLabel = 'Value'
 export function BarChart(props: ChartProps) {
   return (
     <Frame {...props}>
-      {({ x, y, band }) =>
-        props.data.map((d, i) => (
-          <rect key={d.label} x={x(i) + band * 0.15} width={Math.max(1, band * 0.7)} y={y(d.value)} height={Math.max(0, y(0) - y(d.value))} fill="#4f46e5" />
-        ))
-      }
+      <RechartsBarChart data={props.data} responsive accessibilityLayer={false} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        {Axes({ unit: props.unit })}
+        <Bar dataKey="value" name={props.valueLabel} fill="var(--color-chart-1)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
+      </RechartsBarChart>
     </Frame>
   );
 }
@@ -108,14 +101,10 @@ export function BarChart(props: ChartProps) {
 export function LineChart(props: ChartProps) {
   return (
     <Frame {...props}>
-      {({ x, y, band }) => (
-        <polyline
-          fill="none"
-          stroke="#4f46e5"
-          strokeWidth="2"
-          points={props.data.map((d, i) => `${x(i) + band / 2},${y(d.value)}`).join(' ')}
-        />
-      )}
+      <RechartsLineChart data={props.data} responsive accessibilityLayer={false} style={{ width: '100%', height: '100%' }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+        {Axes({ unit: props.unit })}
+        <Line dataKey="value" name={props.valueLabel} type="monotone" stroke="var(--color-chart-1)" strokeWidth={2} dot={false} isAnimationActive={false} />
+      </RechartsLineChart>
     </Frame>
   );
 }

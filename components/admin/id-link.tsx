@@ -1,10 +1,10 @@
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 
 /** An id that opens its thread's timeline. */
 export function IdLink({ id }: { id: string }) {
   return (
-    <Link href={`/admin/trace/${encodeURIComponent(id)}`} className="break-all font-mono text-xs text-indigo-700 underline">
+    <TextLink href={`/admin/trace/${encodeURIComponent(id)}`} className="break-all font-mono text-xs font-normal">
       {id}
-    </Link>
+    </TextLink>
   );
 }

@@ -1,5 +1,5 @@
 // One thread: who and what, what Dodo says that we do not, and the timeline.
-import Link from 'next/link';
+import { TextLink } from '@/components/ui/text-link';
 import { formatPrice } from '@/lib/billing/format';
 import { retryFromDodo } from '@/lib/ops/actions';
 import type { DodoCheck } from '@/lib/ops/dodo-check';
@@ -9,6 +9,7 @@ import { Cell, Row, Table } from '@/components/ui/table';
 import { IdLink } from './id-link';
 import { TimelineList } from './timeline-list';
 import { labelOf } from '@/lib/labels';
+import { StatusBadge } from '@/components/status-badge';
 
 export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck }) {
   return (
@@ -17,14 +18,14 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
         <h2 id="summary-heading" className="text-lg font-semibold">Now</h2>
         <p className="text-sm">
           Buyer: <strong className="break-all">{thread.user?.email ?? 'unknown'}</strong>
-          {thread.user && <span className="ml-2 font-mono text-xs text-slate-600">{thread.user.id}</span>}
+          {thread.user && <span className="ml-2 font-mono text-xs text-muted-foreground">{thread.user.id}</span>}
         </p>
         <Table caption="Orders, payments and subscriptions of this thread" columns={['What', 'Id', 'Status', 'Details']}>
           {thread.orders.map((o) => (
             <Row key={o.id}>
               <Cell>Order</Cell>
               <Cell><IdLink id={o.id} /></Cell>
-              <Cell>{o.status}</Cell>
+              <Cell><StatusBadge status={o.status} /></Cell>
               <Cell>{thread.planNames[o.planId] ?? o.planId}, {formatPrice(o.amountCents, o.currency)}</Cell>
             </Row>
           ))}
@@ -32,11 +33,11 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
             <Row key={p.id}>
               <Cell>Payment</Cell>
               <Cell>
-                <Link href={`/admin/payments/${p.id}`} className="break-all font-mono text-xs text-indigo-700 underline">
+                <TextLink href={`/admin/payments/${p.id}`} className="break-all font-mono text-xs font-normal">
                   {p.id}
-                </Link>
+                </TextLink>
               </Cell>
-              <Cell data-testid={`payment-status-${p.id}`}>{p.status}</Cell>
+              <Cell data-testid={`payment-status-${p.id}`}><StatusBadge status={p.status} /></Cell>
               <Cell>
                 {formatPrice(p.amountCents, p.currency)}
                 {p.refundedCents ? `, ${formatPrice(p.refundedCents, p.currency)} refunded` : ''}
@@ -48,7 +49,7 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
             <Row key={s.id}>
               <Cell>Subscription</Cell>
               <Cell><IdLink id={s.id} /></Cell>
-              <Cell>{s.status}</Cell>
+              <Cell><StatusBadge status={s.status} /></Cell>
               <Cell>
                 {s.planId ? (thread.planNames[s.planId] ?? s.planId) : s.dodoProductId}
                 {s.nextBillingDate ? `, next billing ${s.nextBillingDate.toISOString().slice(0, 10)}` : ''}
@@ -62,13 +63,13 @@ export function ThreadView({ thread, check }: { thread: Thread; check: DodoCheck
       <section aria-labelledby="dodo-heading" className="space-y-3">
         <h2 id="dodo-heading" className="text-lg font-semibold">Compared with Dodo</h2>
         {check.error ? (
-          <p role="alert" className="text-sm text-red-700">{check.error}</p>
+          <p role="alert" className="text-sm text-destructive">{check.error}</p>
         ) : check.discrepancies.length === 0 ? (
-          <p className="text-sm text-slate-700">Dodo agrees with what we store.</p>
+          <p className="text-sm text-muted-foreground">Dodo agrees with what we store.</p>
         ) : (
           <ul aria-label="Missed by our webhooks" className="space-y-2">
             {check.discrepancies.map((d) => (
-              <li key={d.id} className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm">
+              <li key={d.id} className="rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm">
                 <p>
                   Missed webhook: Dodo has {labelOf(d.kind)} <span className="break-all font-mono text-xs">{d.id}</span>{' '}
                   <strong>{d.dodoStatus}</strong>;{' '}

@@ -7,6 +7,7 @@ import { SubmitButton } from '@/components/ui/submit-button';
 import type { DisplayMode } from '@/lib/billing/checkout-opener';
 import { CheckoutNotice } from './checkout-notice';
 import { useCheckout } from './use-checkout';
+import { useCheckoutTheme } from './checkout-theme';
 
 const noSubscription = () => () => {};
 
@@ -20,11 +21,13 @@ export function BuyButton({ planId, label, display }: Props) {
   const { state, formAction, phase, onSubmit } = useCheckout({ planId, display: 'overlay' });
   // Only a page whose script runs can open an overlay: until then the form asks for the hosted redirect.
   const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const theme = useCheckoutTheme();
 
   return (
-    <form action={formAction} onSubmit={onSubmit} className="mt-4 space-y-2">
+    <form action={formAction} onSubmit={onSubmit} className="space-y-2">
       <input type="hidden" name="planId" value={planId} />
       {scripted && display === 'overlay' && <input type="hidden" name="opener" value="overlay" />}
+      {scripted && <input type="hidden" name="theme" value={theme} />}
       <div>
         <Label htmlFor={`discount-${planId}`}>Discount code (optional)</Label>
         <Input id={`discount-${planId}`} name="discountCode" autoComplete="off" maxLength={64} />
@@ -33,7 +36,7 @@ export function BuyButton({ planId, label, display }: Props) {
         {label}
       </SubmitButton>
       {state?.ok === false && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-destructive">
           {state.error}
         </p>
       )}

@@ -12,7 +12,7 @@ export function CheckoutNotice({ phase, className }: { phase: CheckoutPhase; cla
   const notice = NOTICES[phase];
   if (!notice) return null;
   return (
-    <p role="status" data-testid="checkout-notice" className={className ?? 'text-sm text-slate-600'}>
+    <p role="status" data-testid="checkout-notice" className={className ?? 'text-sm text-muted-foreground'}>
       {notice}
     </p>
   );

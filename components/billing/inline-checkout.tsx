@@ -1,11 +1,17 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { DescriptionList } from '@/components/ui/description-list';
+import { Skeleton } from '@/components/ui/skeleton';
 import { formatPrice } from '@/lib/billing/format';
 import { CheckoutNotice } from './checkout-notice';
 import { useCheckout, type CheckoutBreakdown } from './use-checkout';
 
 const ELEMENT_ID = 'inline-checkout';
+const noSubscription = () => () => {};
 
 /** The recurring terms an inline checkout must show beside it (Dodo's inline-checkout requirement). */
 export type SubscriptionTerms = { priceCents: number; currency: string; interval: 'month' | 'year'; trialDays: number };
@@ -14,6 +20,9 @@ export type SubscriptionTerms = { priceCents: number; currency: string; interval
 export function InlineCheckout({ planId, terms }: { planId: string; terms: SubscriptionTerms | null }) {
   const { state, formAction, start, phase, breakdown } = useCheckout({ planId, display: 'inline', elementId: ELEMENT_ID });
   const started = useRef(false);
+  // The skeleton only where a script will replace it: without JavaScript the <noscript> form is the page.
+  const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
+  const loading = scripted && phase === 'idle' && state?.ok !== false;
 
   useEffect(() => {
     // React may run effects twice in development; the server would reuse the session anyway.
@@ -23,25 +32,36 @@ export function InlineCheckout({ planId, terms }: { planId: string; terms: Subsc
   }, [start]);
 
   return (
-    <section aria-label="Payment" className="min-h-[480px] space-y-3 rounded-xl border border-slate-200 bg-white p-2">
+    <Card as="section" aria-label="Payment" aria-busy={loading} className="min-h-[480px] space-y-3 p-2">
       <Totals breakdown={breakdown} terms={terms} />
-      <CheckoutNotice phase={phase} className="px-4 text-sm text-slate-600" />
+      <CheckoutNotice phase={phase} className="px-4 text-sm text-muted-foreground" />
       {state?.ok === false ? (
-        <p role="alert" className="p-4 text-sm text-red-700">
+        <Alert role="alert" variant="destructive">
           {state.error}
-        </p>
+        </Alert>
       ) : (
-        <div id={ELEMENT_ID} className="w-full" />
+        <>
+          {loading && (
+            <div className="space-y-4 p-4">
+              <Skeleton className="h-10 w-full" />
+              <Skeleton className="h-10 w-full" />
+              <div className="flex gap-4">
+                <Skeleton className="h-10 flex-1" />
+                <Skeleton className="h-10 flex-1" />
+              </div>
+              <Skeleton className="h-11 w-full" />
+            </div>
+          )}
+          <div id={ELEMENT_ID} className="w-full" />
+        </>
       )}
       <noscript>
         <form action={formAction} className="p-4">
           <input type="hidden" name="planId" value={planId} />
-          <button type="submit" className="rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white">
-            Continue to the secure checkout page
-          </button>
+          <Button type="submit">Continue to the secure checkout page</Button>
         </form>
       </noscript>
-    </section>
+    </Card>
   );
 }
 
@@ -51,26 +71,30 @@ function Totals({ breakdown, terms }: { breakdown: CheckoutBreakdown | null; ter
   return (
     <div className="px-4 pt-2 text-sm">
       {breakdown ? (
-        <dl aria-label="Order total" className="grid grid-cols-[1fr_auto] gap-x-6 gap-y-1">
-          <dt className="text-slate-500">Subtotal</dt>
+        <DescriptionList aria-label="Order total" className="grid-cols-[1fr_auto]">
+          <dt>Subtotal</dt>
           <dd data-testid="breakdown-subtotal">{money(breakdown.subtotal)}</dd>
           {breakdown.discount > 0 && (
             <>
-              <dt className="text-slate-500">Discount</dt>
+              <dt>Discount</dt>
               <dd data-testid="breakdown-discount">-{money(breakdown.discount)}</dd>
             </>
           )}
-          <dt className="text-slate-500">Tax</dt>
+          <dt>Tax</dt>
           <dd data-testid="breakdown-tax">{money(breakdown.tax)}</dd>
-          <dt className="font-semibold">{terms && terms.trialDays > 0 ? 'Due today' : 'Total'}</dt>
+          <dt className="font-semibold text-foreground">{terms && terms.trialDays > 0 ? 'Due today' : 'Total'}</dt>
           <dd data-testid="breakdown-total" className="font-semibold">
-            {money(breakdown.total)} <span className="text-slate-500">{breakdown.currency}</span>
+            {money(breakdown.total)} <span className="text-muted-foreground">{breakdown.currency}</span>
           </dd>
-        </dl>
+        </DescriptionList>
       ) : (
-        <p className="text-slate-500">Calculating the total for your country…</p>
+        <p className="text-muted-foreground">Calculating the total for your country…</p>
       )}
-      {terms && <p data-testid="subscription-terms" className="mt-2 text-slate-600">{termsText(terms)}</p>}
+      {terms && (
+        <p data-testid="subscription-terms" className="mt-2 text-muted-foreground">
+          {termsText(terms)}
+        </p>
+      )}
     </div>
   );
 }

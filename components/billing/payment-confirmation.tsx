@@ -1,7 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
+import { Alert, AlertTitle } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { TextLink } from '@/components/ui/text-link';
 
 type Fulfilment = { status: string; planName: string; granted: boolean; headline: string; useAt: { href: string; label: string } };
 
@@ -26,34 +28,30 @@ export function PaymentConfirmation({ orderId, initial }: { orderId: string; ini
 
   if (state.granted) {
     return (
-      <div role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-6">
-        <h2 className="text-xl font-semibold text-emerald-900">Payment confirmed</h2>
-        <p className="mt-1 text-emerald-800">{state.headline}</p>
-        <p className="mt-4 flex gap-4">
-          <Link className="font-medium text-indigo-700 underline" href={state.useAt.href}>
-            {state.useAt.label}
-          </Link>
-          {state.useAt.href !== '/billing' && (
-            <Link className="font-medium text-indigo-700 underline" href="/billing">
-              Go to billing
-            </Link>
-          )}
+      <Alert role="status" variant="success" className="p-6 text-base">
+        <AlertTitle as="h2" className="text-xl">
+          Payment confirmed
+        </AlertTitle>
+        <p className="mt-1">{state.headline}</p>
+        <p className="mt-4 flex flex-wrap gap-4">
+          <TextLink href={state.useAt.href}>{state.useAt.label}</TextLink>
+          {state.useAt.href !== '/billing' && <TextLink href="/billing">Go to billing</TextLink>}
         </p>
-      </div>
+      </Alert>
     );
   }
   return (
-    <div role="status" aria-live="polite" className="rounded-xl border border-slate-200 bg-white p-6">
+    <Card role="status" aria-live="polite">
       <h2 className="text-xl font-semibold">Confirming your payment…</h2>
-      <p className="mt-1 text-slate-600">
+      <p className="mt-1 text-muted-foreground">
         We grant access when Dodo confirms the payment to our server, not when the browser comes back.
       </p>
       {slow && (
-        <p className="mt-3 text-slate-600">
+        <p className="mt-3 text-muted-foreground">
           This is taking longer than usual. You can close this tab: your access will be there on your next visit once the
           payment is confirmed.
         </p>
       )}
-    </div>
+    </Card>
   );
 }

@@ -12,7 +12,7 @@ export function SpendCredits({ idempotencyKey }: { idempotencyKey: string }) {
     <form action={formAction} className="mt-2 space-y-1">
       <input type="hidden" name="amount" value="100" />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <SubmitButton variant="secondary" pendingLabel="Using…">
+      <SubmitButton variant="outline" pendingLabel="Using…">
         Use 100 credits
       </SubmitButton>
       {state && <ActionMessage state={state} />}

@@ -4,6 +4,8 @@
 import { useActionState } from 'react';
 import { ActionForm } from '@/components/ui/action-form';
 import { ActionMessage } from '@/components/ui/action-message';
+import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
 import { SubmitButton } from '@/components/ui/submit-button';
 import {
   cancelNowAction,
@@ -46,11 +48,11 @@ export function SubscriptionControls({ subscriptionId, planId, status, cancelAtP
             pendingLabel="Saving…"
           />
         )}
-        <ActionForm className="flex flex-col gap-1" action={cancelNowAction} fields={fields} label="Cancel now" pendingLabel="Cancelling…" confirm="Cancel now? Access ends immediately." />
+        <ActionForm className="flex flex-col gap-1" action={cancelNowAction} fields={fields} label="Cancel now" pendingLabel="Cancelling…" variant="destructive" confirm="Cancel now? Access ends immediately." />
         <ActionForm className="flex flex-col gap-1" action={paymentMethodUpdateAction} fields={fields} label="Update payment method" pendingLabel="Opening Dodo…" />
         <ActionForm className="flex flex-col gap-1" action={customerPortalAction} fields={{}} label="Open customer portal" pendingLabel="Opening…" />
       </div>
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-muted-foreground">
         Updating the payment method happens on Dodo Payments&apos; secure page.{' '}
         {active
           ? 'Dodo checks the new card with a $0 authorisation: nothing is charged, and you come back here.'
@@ -88,33 +90,31 @@ function ChangePlan({ subscriptionId, otherPlans, changeAction, repreview, initi
   const shown = repreview ? { ok: true as const, message: repreview.message } : (preview ?? (initial ? { ok: true as const, message: initial.message } : null));
   const selectId = `target-plan-${subscriptionId}`;
   return (
-    <fieldset id="change-plan" className="space-y-2 rounded-lg border border-slate-200 p-3">
+    <fieldset id="change-plan" className="space-y-3 rounded-lg border p-4">
       <legend className="px-1 text-sm font-medium">Change plan</legend>
       <form action={previewAction} className="flex flex-wrap items-end gap-2">
         <input type="hidden" name="subscriptionId" value={subscriptionId} />
         <div>
-          <label htmlFor={selectId} className="block text-sm">
-            New plan
-          </label>
-          <select id={selectId} name="planId" defaultValue={previewed?.planId ?? otherPlans[0]?.id} className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm sm:w-auto">
+          <Label htmlFor={selectId}>New plan</Label>
+          <NativeSelect id={selectId} name="planId" defaultValue={previewed?.planId ?? otherPlans[0]?.id} className="mt-1">
             {otherPlans.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
               </option>
             ))}
-          </select>
+          </NativeSelect>
         </div>
-        <SubmitButton variant="secondary" pendingLabel="Previewing…">
+        <SubmitButton variant="outline" pendingLabel="Previewing…">
           Preview change
         </SubmitButton>
       </form>
-      {shown && <ActionMessage state={shown} />}
+      {shown && <ActionMessage state={shown} toastOnSuccess={false} />}
       {previewed && (
         <form action={changeAction}>
           <input type="hidden" name="subscriptionId" value={subscriptionId} />
           <input type="hidden" name="planId" value={previewed.planId} />
           <input type="hidden" name="confirmedChargeCents" value={previewed.chargeNowCents} />
-          <SubmitButton variant="secondary" pendingLabel="Changing…">
+          <SubmitButton variant="outline" pendingLabel="Changing…">
             Confirm change to {previewed.planName}
           </SubmitButton>
         </form>

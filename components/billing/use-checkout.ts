@@ -6,6 +6,7 @@
 import { startTransition, useActionState, useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { buyPlan } from '@/lib/billing/actions';
 import { openCheckout, type CheckoutEvent } from '@/lib/billing/checkout-opener';
+import { useCheckoutTheme } from './checkout-theme';
 
 export type CheckoutBreakdown = { subtotal: number; discount: number; tax: number; total: number; currency: string };
 
@@ -30,6 +31,7 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
   const [phase, setPhase] = useState<CheckoutPhase>('idle');
   const [breakdown, setBreakdown] = useState<CheckoutBreakdown | null>(null);
   const renewals = useRef(0);
+  const theme = useCheckoutTheme();
 
   // What the buyer last submitted, so a renewed session keeps it (a discount code). The form's action
   // stays the server action itself: only that still works with JavaScript off.
@@ -42,10 +44,11 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
       for (const [key, value] of lastForm.current ?? []) form.set(key, value);
       form.set('planId', planId);
       form.set('opener', display);
+      form.set('theme', theme);
       if (renew) form.set('renew', 'expired');
       startTransition(() => formAction(form));
     },
-    [planId, display, formAction],
+    [planId, display, theme, formAction],
   );
 
   useEffect(() => {

@@ -1,6 +1,7 @@
 import { ActionForm } from '@/components/ui/action-form';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { NativeSelect } from '@/components/ui/native-select';
 import { inviteMemberAction, resendInvitationAction, revokeInvitationAction } from '@/lib/teams/actions';
 import type { WorkspaceRole } from '@/lib/teams/roles';
 
@@ -13,22 +14,22 @@ export function InvitationsPanel({ workspaceId, invitations, canInvite }: { work
   return (
     <div className="space-y-4">
       {canInvite && (
-        <ActionForm action={inviteMemberAction} fields={{ workspaceId }} label="Send invitation" pendingLabel="Sending…" variant="primary">
+        <ActionForm action={inviteMemberAction} fields={{ workspaceId }} label="Send invitation" pendingLabel="Sending…" variant="default">
           <div className="min-w-[16rem] flex-1">
             <Label htmlFor="invite-email">Email</Label>
             <Input id="invite-email" name="email" type="email" required autoComplete="off" />
           </div>
           <div>
             <Label htmlFor="invite-role">Role</Label>
-            <select id="invite-role" name="role" defaultValue="member" className="min-h-10 rounded-md border border-slate-300 px-2 text-sm">
+            <NativeSelect id="invite-role" name="role" defaultValue="member">
               <option value="member">Member</option>
               <option value="admin">Admin</option>
-            </select>
+            </NativeSelect>
           </div>
         </ActionForm>
       )}
       {invitations.length > 0 && (
-        <ul className="divide-y divide-slate-100 text-sm" aria-label="Open invitations">
+        <ul className="divide-y text-sm" aria-label="Open invitations">
           {invitations.map((inv) => (
               <li key={inv.id} className="flex flex-wrap items-start justify-between gap-2 py-2" data-testid="invitation-row">
                 <span>

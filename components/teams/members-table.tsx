@@ -1,4 +1,6 @@
 import { ActionForm } from '@/components/ui/action-form';
+import { NativeSelect } from '@/components/ui/native-select';
+import { Cell, Row, Table } from '@/components/ui/table';
 import { changeMemberRoleAction, removeMemberAction } from '@/lib/teams/actions';
 import { canChangeMember, canManageMembers, WORKSPACE_ROLES, type WorkspaceRole } from '@/lib/teams/roles';
 
@@ -9,47 +11,44 @@ const ROLE_TEXT: Record<WorkspaceRole, string> = { owner: 'Owner', admin: 'Admin
 /** Who is in the workspace, with the role and removal controls the viewer's role allows. */
 export function MembersTable({ workspaceId, members, viewer }: { workspaceId: string; members: Member[]; viewer: { userId: string; role: WorkspaceRole } }) {
   return (
-    <table className="mt-3 w-full text-left text-sm">
-      <thead className="text-slate-500">
-        <tr>
-          <th className="py-2 font-medium">Member</th>
-          <th className="py-2 font-medium">Role</th>
-          <th className="py-2 font-medium">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((m) => {
-          const label = m.email ?? m.name ?? m.userId;
-          const manageable = m.userId !== viewer.userId && canManageMembers(viewer.role) && canChangeMember(viewer.role, m.role);
-          return (
-            <tr key={m.userId} className="border-t border-slate-100 align-top" data-testid="member-row">
-              <td className="py-2">
-                {label}
-                {m.userId === viewer.userId && <span className="ml-1 text-slate-500">(you)</span>}
-              </td>
-              <td className="py-2">{ROLE_TEXT[m.role]}</td>
-              <td className="py-2">
-                {manageable && (
-                  <div className="flex flex-wrap gap-2">
-                    <ActionForm action={changeMemberRoleAction} fields={{ workspaceId, userId: m.userId }} label="Change role" ariaLabel={`Change role of ${label}`} pendingLabel="Saving…">
-                      <select name="role" defaultValue={m.role} aria-label={`New role for ${label}`} className="min-h-10 rounded-md border border-slate-300 px-2">
-                        {WORKSPACE_ROLES.filter((r) => canChangeMember(viewer.role, m.role, r)).map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_TEXT[r]}
-                          </option>
-                        ))}
-                      </select>
-                    </ActionForm>
-                    <ActionForm action={removeMemberAction} fields={{ workspaceId, userId: m.userId }} label="Remove" ariaLabel={`Remove ${label}`} pendingLabel="Removing…" />
-                  </div>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <Table caption="Members" columns={['Member', 'Role', 'Actions']} className="mt-3">
+      {members.map((m) => {
+        const label = m.email ?? m.name ?? m.userId;
+        const manageable = m.userId !== viewer.userId && canManageMembers(viewer.role) && canChangeMember(viewer.role, m.role);
+        return (
+          <Row key={m.userId} data-testid="member-row">
+            <Cell>
+              {label}
+              {m.userId === viewer.userId && <span className="ml-1 text-muted-foreground">(you)</span>}
+            </Cell>
+            <Cell>{ROLE_TEXT[m.role]}</Cell>
+            <Cell>
+              {manageable && (
+                <div className="flex flex-wrap gap-2">
+                  <ActionForm action={changeMemberRoleAction} fields={{ workspaceId, userId: m.userId }} label="Change role" ariaLabel={`Change role of ${label}`} pendingLabel="Saving…">
+                    <NativeSelect name="role" defaultValue={m.role} aria-label={`New role for ${label}`}>
+                      {WORKSPACE_ROLES.filter((r) => canChangeMember(viewer.role, m.role, r)).map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_TEXT[r]}
+                        </option>
+                      ))}
+                    </NativeSelect>
+                  </ActionForm>
+                  <ActionForm
+                    action={removeMemberAction}
+                    fields={{ workspaceId, userId: m.userId }}
+                    label="Remove"
+                    ariaLabel={`Remove ${label}`}
+                    pendingLabel="Removing…"
+                    variant="destructive"
+                    confirm={`Remove ${label} from this workspace? They lose its Team access at once.`}
+                  />
+                </div>
+              )}
+            </Cell>
+          </Row>
+        );
+      })}
+    </Table>
   );
 }

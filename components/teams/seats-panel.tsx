@@ -22,19 +22,20 @@ export function SeatsPanel({ workspaceId, paid, included }: Props) {
           <Label htmlFor="seat-count">Seats</Label>
           <Input id="seat-count" name="seats" type="number" min={included} defaultValue={paid + 1} required />
         </div>
-        <SubmitButton variant="secondary" pendingLabel="Previewing…">
+        <SubmitButton variant="outline" pendingLabel="Previewing…">
           Preview seat change
         </SubmitButton>
       </form>
-      {answer && <ActionMessage state={answer} />}
+      {/* A quote is not a result: only the outcome of a confirmed change is also toasted. */}
+      {answer && <ActionMessage state={answer} toastOnSuccess={!quote} />}
       {quote && (
         <form action={dispatch}>
           <input type="hidden" name="workspaceId" value={workspaceId} />
           <input type="hidden" name="step" value="confirm" />
           <input type="hidden" name="seats" value={quote.seats} />
           <input type="hidden" name="confirmedChargeCents" value={quote.chargeNowCents} />
-          {answer?.ok === false && <p className="mb-2 text-sm text-slate-700">{quote.message}</p>}
-          <SubmitButton variant="primary" pendingLabel="Changing seats…">
+          {answer?.ok === false && <p className="mb-2 text-sm text-muted-foreground">{quote.message}</p>}
+          <SubmitButton pendingLabel="Changing seats…">
             Confirm {quote.seats} seats
           </SubmitButton>
         </form>

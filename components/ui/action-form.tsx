@@ -5,6 +5,7 @@ import { useActionState } from 'react';
 import type { ActionResult, FormAction } from '@/lib/define-action';
 import { ActionMessage } from './action-message';
 import type { ButtonVariant } from './button';
+import { ConfirmSubmit } from './confirm-submit';
 import { SubmitButton } from './submit-button';
 
 type Props<R extends ActionResult> = {
@@ -16,7 +17,7 @@ type Props<R extends ActionResult> = {
   ariaLabel?: string;
   pendingLabel: string;
   variant?: ButtonVariant;
-  /** Asked before sending, when JavaScript runs (a no-JS form sends at once). */
+  /** Asked in a dialog before sending, when JavaScript runs (a no-JS form sends at once). */
   confirm?: string;
   children?: React.ReactNode;
   className?: string;
@@ -29,7 +30,7 @@ export function ActionForm<R extends ActionResult>({
   label,
   ariaLabel,
   pendingLabel,
-  variant = 'secondary',
+  variant = 'outline',
   confirm,
   children,
   className = 'flex flex-wrap items-end gap-2',
@@ -37,14 +38,20 @@ export function ActionForm<R extends ActionResult>({
 }: Props<R>) {
   const [state, formAction] = useActionState(action, null);
   return (
-    <form action={formAction} onSubmit={confirm ? (event) => window.confirm(confirm) || event.preventDefault() : undefined} className={className}>
+    <form action={formAction} className={className}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       {children}
-      <SubmitButton variant={variant} ariaLabel={ariaLabel} pendingLabel={pendingLabel} className={buttonClassName}>
-        {label}
-      </SubmitButton>
+      {confirm ? (
+        <ConfirmSubmit variant={variant} ariaLabel={ariaLabel} pendingLabel={pendingLabel} className={buttonClassName} question={confirm}>
+          {label}
+        </ConfirmSubmit>
+      ) : (
+        <SubmitButton variant={variant} ariaLabel={ariaLabel} pendingLabel={pendingLabel} className={buttonClassName}>
+          {label}
+        </SubmitButton>
+      )}
       {state && <ActionMessage state={state} className="basis-full" />}
     </form>
   );

@@ -15,12 +15,12 @@ export function Field({ label, hint, error, id, ...input }: Props) {
       <Label htmlFor={inputId}>{label}</Label>
       <Input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={[error ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined} {...input} />
       {hint && (
-        <p id={hintId} className="text-xs text-slate-500">
+        <p id={hintId} className="text-xs text-muted-foreground">
           {hint}
         </p>
       )}
       {error && (
-        <p id={errorId} role="alert" className="text-sm text-red-700">
+        <p id={errorId} role="alert" className="text-sm text-destructive">
           {error}
         </p>
       )}

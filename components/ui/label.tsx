@@ -1,5 +1,6 @@
 import type { ComponentProps } from 'react';
+import { cn } from '@/lib/utils';
 
-export function Label({ className = '', ...props }: ComponentProps<'label'>) {
-  return <label className={`block text-sm font-medium text-slate-800 ${className}`.trim()} {...props} />;
+export function Label({ className, ...props }: ComponentProps<'label'>) {
+  return <label data-slot="label" className={cn('block text-sm font-medium text-foreground', className)} {...props} />;
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useFormStatus } from 'react-dom';
+import { LoaderCircle } from 'lucide-react';
 import { Button, type ButtonVariant } from './button';
 
 type Props = {
@@ -12,12 +13,19 @@ type Props = {
   ariaLabel?: string;
 };
 
-/** A form's submit button that is disabled, and says so, while the form's action runs. */
+/** A form's submit button that is disabled, and says so with a spinner, while the form's action runs. */
 export function SubmitButton({ children, pendingLabel, variant, className, ariaLabel }: Props) {
   const { pending } = useFormStatus();
   return (
     <Button type="submit" variant={variant} className={className} disabled={pending} aria-label={ariaLabel} aria-busy={pending || undefined}>
-      {pending ? pendingLabel : children}
+      {pending ? (
+        <>
+          <LoaderCircle className="animate-spin" aria-hidden />
+          {pendingLabel}
+        </>
+      ) : (
+        children
+      )}
     </Button>
   );
 }

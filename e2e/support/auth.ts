@@ -10,9 +10,17 @@ export function uniqueEmail(prefix = 'e2e') {
   return `${prefix}-${crypto.randomUUID()}@example.test`;
 }
 
-/** The header's Main navigation, where the signed-in email and the Sign out button live. */
+/** The header's Main navigation, where the account menu (named with the signed-in email) lives. */
 export function mainNav(page: Page) {
   return page.getByRole('navigation', { name: 'Main' });
+}
+
+/** Signing up or in hashes a password and renders the next page: on a busy machine that takes longer than the default wait. */
+const SIGNED_IN_TIMEOUT = 45_000;
+
+/** The header's account menu button; its name carries the signed-in email. */
+export function accountMenu(page: Page, email: string) {
+  return mainNav(page).getByRole('button', { name: `Account menu, signed in as ${email}` });
 }
 
 type SignUpOptions = { email?: string; password?: string; name?: string; callbackUrl?: string; verify?: boolean };
@@ -62,7 +70,7 @@ export async function signIn(
 ): Promise<void> {
   await page.goto(callbackUrl ? `/sign-in?${new URLSearchParams({ callbackUrl })}` : '/sign-in');
   await fillSignInForm(page, { email, password });
-  await expect(mainNav(page).getByText(email)).toBeVisible();
+  await expect(accountMenu(page, email)).toBeVisible({ timeout: SIGNED_IN_TIMEOUT });
 }
 
 /** Fills and submits the sign-in form on the current page, without waiting for the outcome. */
@@ -72,9 +80,10 @@ export async function fillSignInForm(page: Page, { email, password }: { email: s
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs out with the header's button and waits until the header offers Sign in again. */
+/** Signs out from the header's account menu and waits until the header offers Sign in again. */
 export async function signOut(page: Page): Promise<void> {
-  await mainNav(page).getByRole('button', { name: 'Sign out' }).click();
+  await mainNav(page).getByRole('button', { name: /^Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(mainNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
 }
 

@@ -13,59 +13,57 @@ const HOUR = 60 * MINUTE;
 export const ACCOUNT_EMAIL_PURPOSES = ['verify-email', 'reset-password', 'magic-link', 'change-email', 'account-exists'] as const;
 export type AccountEmailPurpose = (typeof ACCOUNT_EMAIL_PURPOSES)[number];
 
-type LinkEmail = { token: TokenPurpose; path: string; ttlMs: number };
+/** The button: a single-use link (`token` set: made when the mail is sent) or a plain page of the app. */
+type AccountEmailAction = { label: string; path: string; token?: { purpose: TokenPurpose; ttlMs: number } };
 
 /**
  * `recipient`: `account` mails the account's own address (looked up by email when no user id is
  * given; nothing is sent when there is none); `new-address` mails the address the user asked to move to.
  */
-export type AccountEmail = { recipient: 'account' | 'new-address'; subject: string; link?: LinkEmail; body: (link: string, appUrl: string) => string[] };
+export type AccountEmail = {
+  recipient: 'account' | 'new-address';
+  subject: string;
+  intro: string;
+  action: AccountEmailAction;
+  /** Lines under the button. */
+  after: (appUrl: string) => string[];
+};
 
 export const ACCOUNT_EMAILS: Record<AccountEmailPurpose, AccountEmail> = {
   'verify-email': {
     recipient: 'account',
     subject: 'Confirm your email address',
-    link: { token: 'verify-email', path: '/verify-email', ttlMs: 24 * HOUR },
-    body: (link) => ['Confirm that this is your email address:', `  ${link}`, '', 'The link works once, for 24 hours. If you did not sign up, ignore this email.'],
+    intro: 'Confirm that this is your email address: it is what lets you buy a plan and join a team.',
+    action: { label: 'Confirm my email address', path: '/verify-email', token: { purpose: 'verify-email', ttlMs: 24 * HOUR } },
+    after: () => ['The link works once, for 24 hours. If you did not sign up, ignore this email.'],
   },
   'reset-password': {
     recipient: 'account',
     subject: 'Reset your password',
-    link: { token: 'reset-password', path: '/reset-password', ttlMs: HOUR },
-    body: (link) => [
-      'Choose a new password here:',
-      `  ${link}`,
-      '',
-      'The link works once, within an hour, and signs out every other browser. If you did not ask for it, ignore this email: your password stays as it is.',
-    ],
+    intro: 'Someone (we hope you) asked to reset the password of your account.',
+    action: { label: 'Choose a new password', path: '/reset-password', token: { purpose: 'reset-password', ttlMs: HOUR } },
+    after: () => ['The link works once, within an hour, and signs out every other browser. If you did not ask for it, ignore this email: your password stays as it is.'],
   },
   'magic-link': {
     recipient: 'account',
     subject: 'Your sign-in link',
-    link: { token: 'magic-link', path: '/sign-in/link', ttlMs: 15 * MINUTE },
-    body: (link) => ['Sign in with this link:', `  ${link}`, '', 'It works once, within 15 minutes. If you did not ask for it, ignore this email.'],
+    intro: 'Sign in without a password with the button below.',
+    action: { label: 'Sign in', path: '/sign-in/link', token: { purpose: 'magic-link', ttlMs: 15 * MINUTE } },
+    after: () => ['It works once, within 15 minutes. If you did not ask for it, ignore this email.'],
   },
   'change-email': {
     recipient: 'new-address',
     subject: 'Confirm your new email address',
-    link: { token: 'change-email', path: '/account/confirm-email', ttlMs: 24 * HOUR },
-    body: (link) => [
-      'Confirm that your account should use this address from now on:',
-      `  ${link}`,
-      '',
-      'Until you do, your account keeps its current address. The link works once, for 24 hours. If you did not ask for this, ignore this email.',
-    ],
+    intro: 'Confirm that your account should use this address from now on.',
+    action: { label: 'Use this address', path: '/account/confirm-email', token: { purpose: 'change-email', ttlMs: 24 * HOUR } },
+    after: () => ['Until you do, your account keeps its current address. The link works once, for 24 hours. If you did not ask for this, ignore this email.'],
   },
   'account-exists': {
     recipient: 'account',
     subject: 'You already have an account',
-    body: (_link, appUrl) => [
-      'Someone (perhaps you) tried to create an account with this address, but it already has one, so nothing changed.',
-      `Sign in: ${appUrl}/sign-in`,
-      `Forgot your password? ${appUrl}/forgot-password`,
-      '',
-      'If it was not you, ignore this email.',
-    ],
+    intro: 'Someone (perhaps you) tried to create an account with this address, but it already has one, so nothing changed.',
+    action: { label: 'Sign in', path: '/sign-in' },
+    after: (appUrl) => [`Forgot your password? ${appUrl}/forgot-password`, 'If it was not you, ignore this email.'],
   },
 };
 

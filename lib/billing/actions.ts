@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ActionError, defineAction } from '@/lib/define-action';
 import { hit, tryAgainIn } from '@/lib/rate-limit';
 import { checkoutReturnPath, startCheckout } from './checkout';
+import { CHECKOUT_THEMES } from './checkout-theme';
 import { spendCredits } from './credits';
 import { describePlanChange } from './format';
 import {
@@ -57,6 +58,7 @@ export const buyPlan = defineAction(
     input: z.object({
       planId,
       opener: z.enum(['overlay', 'inline']).optional(),
+      theme: z.enum(CHECKOUT_THEMES).optional(),
       // An empty field is no code; anything else is checked at Dodo before a checkout starts.
       discountCode: z
         .string()
@@ -78,6 +80,7 @@ export const buyPlan = defineAction(
       requestId: randomUUID(),
       discountCode: input.discountCode,
       renewExpiredSession: input.renew === 'expired',
+      theme: input.theme,
     });
     if (!result.ok) return { ok: false, error: result.error };
     if (!input.opener) redirect(result.checkoutUrl);

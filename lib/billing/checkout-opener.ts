@@ -41,6 +41,12 @@ async function loadOpener(url: string): Promise<OpenerApi> {
   return window.DodoPaymentsSandbox;
 }
 
+/** Dodo's SDK leaves its frame without a title, and a screen reader announces a frame by its title. */
+function nameCheckoutFrame() {
+  const frame = document.getElementById('dodo-checkout-iframe');
+  if (frame instanceof HTMLIFrameElement && !frame.title) frame.title = 'Checkout';
+}
+
 /**
  * Opens the checkout (closing one already open, e.g. an expired link being replaced). An error from the
  * overlay (or from loading it) falls back to the hosted page, which always works (3-D Secure, for one,
@@ -61,6 +67,7 @@ export async function openCheckout(
       mode: new URL(url).hostname.startsWith('test.') || !isDodoCheckoutUrl(url) ? 'test' : 'live',
       displayType: opts.display,
       onEvent: (event) => {
+        if (event.event_type === 'checkout.opened') nameCheckoutFrame();
         opts.onEvent?.(event);
         // Inline mode also reports wallet-loading problems as checkout.error while the form still works.
         if (event.event_type === 'checkout.error' && opts.display === 'overlay') window.location.assign(url);
@@ -68,6 +75,7 @@ export async function openCheckout(
     });
     if (opener.Checkout.isOpen()) opener.Checkout.close();
     opener.Checkout.open({ checkoutUrl: url, elementId: opts.elementId, options: { manualRedirect: opts.manualRedirect } });
+    nameCheckoutFrame();
   } catch {
     window.location.assign(url);
   }

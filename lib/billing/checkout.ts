@@ -12,6 +12,7 @@ import { checkDiscountCode } from './discounts';
 import { hasEntitlement } from './entitlements';
 import { planFullName, purchaseSummary } from './format';
 import { liveSubscriptionsOnLine, lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rules';
+import type { CheckoutTheme } from './checkout-theme';
 
 /** Dodo sessions live 24 h; an older open order gets a fresh one rather than a dead link. */
 const SESSION_REUSE_MS = 23 * 60 * 60 * 1000;
@@ -41,6 +42,7 @@ export async function startCheckout(input: {
   requestId?: string;
   discountCode?: string;
   renewExpiredSession?: boolean;
+  theme?: CheckoutTheme;
 }): Promise<StartCheckoutResult> {
   const db = getDb();
   const { buyer } = input;
@@ -101,7 +103,7 @@ export async function startCheckout(input: {
     if (fresh && !(input.renewExpiredSession && !(await paymentUnderWay(order.checkoutSessionId)))) {
       return { ok: true as const, orderId: order.id, checkoutUrl: order.checkoutUrl!, reused: true };
     }
-    return createSession(tx, order, { trialDays: plan.trialDays, discountCode }, await dodoCustomerFor(tx, buyer));
+    return createSession(tx, order, { trialDays: plan.trialDays, discountCode, theme: input.theme ?? 'system' }, await dodoCustomerFor(tx, buyer));
   });
 }
 
@@ -131,8 +133,8 @@ async function dodoCustomerFor(tx: Tx, buyer: CheckoutBuyer): Promise<string> {
   return linked?.customerId ?? customer.customer_id;
 }
 
-async function createSession(tx: Tx, order: Order, terms: { trialDays: number; discountCode: string | null }, customerId: string): Promise<StartCheckoutResult> {
-  const { trialDays, discountCode } = terms;
+async function createSession(tx: Tx, order: Order, terms: { trialDays: number; discountCode: string | null; theme: CheckoutTheme }, customerId: string): Promise<StartCheckoutResult> {
+  const { trialDays, discountCode, theme } = terms;
   const appUrl = env().APP_URL;
   try {
     const session = await getDodo().checkoutSessions.create({
@@ -140,6 +142,8 @@ async function createSession(tx: Tx, order: Order, terms: { trialDays: number; d
       customer: { customer_id: customerId },
       return_url: `${appUrl}${checkoutReturnPath(order.id)}`,
       metadata: { order_id: order.id, user_id: order.userId, request_id: order.requestId },
+      // A reused session keeps the theme it was created with.
+      customization: { theme },
       ...(trialDays > 0 ? { subscription_data: { trial_period_days: trialDays } } : {}),
       ...(discountCode ? { discount_codes: [discountCode] } : {}),
     });

@@ -16,3 +16,6 @@ export async function findActivePlan(planId: string): Promise<Plan | null> {
   const [plan] = await getDb().select().from(plans).where(and(eq(plans.id, planId), eq(plans.active, true)));
   return plan ?? null;
 }
+
+/** The plan the pricing and landing pages mark "Most popular" (by name, so both billing periods carry it). */
+export const MOST_POPULAR_PLAN_NAME = 'Team';

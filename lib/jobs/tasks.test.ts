@@ -54,6 +54,10 @@ describe('emails', () => {
     expect(mail.subject).toContain(plan.name);
     expect(mail.text).toContain(paymentId);
     expect(mail.text).toMatch(/Amount: \$\d/);
+    // The designed part says the same: a full HTML document with the payment id and a link to billing.
+    expect(mail.html).toMatch(/^<!DOCTYPE html/i);
+    expect(mail.html).toContain(paymentId);
+    expect(mail.html).toContain(`href="${APP_URL}/billing"`);
     expect(mail).toMatchObject({ transport: 'mailbox', status: 'sent', idempotencyKey: `receipt_email:${paymentId}` });
   });
 

@@ -1,21 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import Link from 'next/link';
-import { requireUser } from '@/lib/auth/session';
-import { SubscriptionControls } from '@/components/billing/subscription-controls';
+import type { Metadata } from 'next';
+import { CreditCard, KeyRound, Receipt } from 'lucide-react';
 import { SpendCredits } from '@/components/billing/spend-credits';
+import { SubscriptionControls } from '@/components/billing/subscription-controls';
+import { StatusBadge } from '@/components/status-badge';
+import { Alert, AlertDescription, AlertTitle } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardTitle } from '@/components/ui/card';
+import { DescriptionList } from '@/components/ui/description-list';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Cell, Row, Table } from '@/components/ui/table';
+import { TextLink } from '@/components/ui/text-link';
+import { requireUser } from '@/lib/auth/session';
 import { GRACE_PERIOD_DAYS } from '@/lib/billing/access-policy';
 import { getBillingOverview, paymentMethodConfirmedAt } from '@/lib/billing/account';
 import { describeDiscounts, describePlanChange, formatDate, formatPrice, planFullName, trialTerms } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
 import { isInTrial } from '@/lib/billing/trials';
 import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
-import { labelOf } from '@/lib/labels';
+import { entitlementLabel, labelOf } from '@/lib/labels';
 import { isLiveSubscription, isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
 import { planChangeOptions, previewPlanChange } from '@/lib/billing/subscription-management';
 import { subscriptionSeats } from '@/lib/teams/workspaces';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Billing' };
 
 const STATUS_TEXT: Record<SubscriptionStatus, string> = {
   active: 'Active',
@@ -52,64 +63,81 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const disputed = overview.payments.some(({ payment }) => payment.disputeStatus && payment.disputeStatus !== 'dispute_won');
   return (
     <main className="mx-auto max-w-4xl space-y-8 px-4 py-10">
-      <h1 className="text-2xl font-bold">Billing</h1>
+      <div>
+        <h1 className="text-3xl font-bold tracking-tight">Billing</h1>
+        <p className="mt-1 text-muted-foreground">Your plan, access, payments and licence keys.</p>
+      </div>
 
       {live.some(({ subscription }) => isRenewalFailed(subscription.status)) && (
-        <div role="alert" className="rounded-xl border border-red-200 bg-red-50 p-4 text-red-900">
-          <p className="font-semibold">Your last renewal payment failed. Fix your payment method to keep access.</p>
-          <p className="mt-1 text-sm">
+        <Alert role="alert" variant="destructive">
+          <AlertTitle>Your last renewal payment failed. Fix your payment method to keep access.</AlertTitle>
+          <AlertDescription>
             {grace?.validUntil
               ? `You keep access until ${formatDate(grace.validUntil)} (a ${GRACE_PERIOD_DAYS}-day grace period).`
               : 'Access is paused until the payment goes through.'}{' '}
             Use “Update payment method” below.
-          </p>
-        </div>
+          </AlertDescription>
+        </Alert>
       )}
       {updated === 'payment-method' && (
-        <p role="status" className="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-emerald-900">
+        <Alert role="status" variant={methodConfirmedAt ? 'success' : 'warning'}>
           {methodConfirmedAt
             ? 'Your payment method is updated: Dodo confirmed the new card. Future charges use it.'
             : 'Dodo has not confirmed your new payment method yet. Reload this page in a moment; nothing changes until it does.'}
-        </p>
+        </Alert>
       )}
       {live.length > 1 && (
-        <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">
+        <Alert role="alert" variant="warning">
           You have {live.length} subscriptions that overlap, and each one is billed. Keep one and cancel the others below.
-        </div>
+        </Alert>
       )}
       {disputed && (
-        <div role="alert" className="rounded-xl border border-amber-200 bg-amber-50 p-4 text-amber-900">
+        <Alert role="alert" variant="warning">
           A payment on this account is disputed. Access it paid for is suspended if the dispute is lost.
-        </div>
+        </Alert>
       )}
 
-      <section aria-labelledby="plan-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="plan-heading" className="text-lg font-semibold">{live.length > 1 ? 'Your subscriptions' : 'Current plan'}</h2>
+      <Card as="section" aria-labelledby="plan-heading" className="space-y-4">
+        <CardTitle id="plan-heading">{live.length > 1 ? 'Your subscriptions' : 'Current plan'}</CardTitle>
         {shown.length === 0 && (
-          <p className="mt-2 text-sm text-slate-600">
-            No subscription. <Link className="text-indigo-700 underline" href="/pricing">See plans</Link>
-          </p>
+          <EmptyState
+            icon={<CreditCard aria-hidden />}
+            title="No subscription"
+            action={
+              <Button asChild>
+                <Link href="/pricing">See plans</Link>
+              </Button>
+            }
+          >
+            Pro and Team unlock the Pro dashboard; the licence and credits are one-time purchases.
+          </EmptyState>
         )}
         {shown.map(({ subscription, plan }, index) => (
           <article
             key={subscription.id}
             aria-label={`Subscription ${plan ? planFullName(plan) : subscription.dodoProductId}`}
-            className={index > 0 ? 'border-t border-slate-100 pt-4' : ''}
+            className={index > 0 ? 'border-t pt-4' : undefined}
           >
-            <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-1 text-sm">
-              <dt className="text-slate-500">Plan</dt>
+            <DescriptionList>
+              <dt>Plan</dt>
               <dd>{plan ? planFullName(plan) : subscription.dodoProductId}</dd>
-              <dt className="text-slate-500">Status</dt>
-              <dd data-testid="subscription-status">{isInTrial(subscription) ? 'Trial' : (STATUS_TEXT[subscription.status] ?? subscription.status)}</dd>
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge
+                  status={isInTrial(subscription) ? 'trialing' : subscription.status}
+                  label={isInTrial(subscription) ? 'Trial' : (STATUS_TEXT[subscription.status] ?? subscription.status)}
+                  data-testid="subscription-status"
+                />
+              </dd>
               {isInTrial(subscription) && !subscription.cancelAtPeriodEnd && (
                 <>
-                  <dt className="text-slate-500">Trial ends</dt>
+                  <dt>Trial ends</dt>
                   <dd data-testid="trial-terms">{trialTerms(plan && { ...plan, priceCents: plan.priceCents + seatsCents(subscription.id) }, subscription.trialEndsAt!)}</dd>
                 </>
               )}
               {subscription.nextBillingDate && subscription.status === 'active' && !(isInTrial(subscription) && !subscription.cancelAtPeriodEnd) && (
                 <>
-                  <dt className="text-slate-500">{subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
+                  <dt>{subscription.cancelAtPeriodEnd ? 'Access ends' : 'Renews'}</dt>
                   <dd data-testid="period-end">
                     {formatDate(subscription.nextBillingDate)}
                     {!subscription.cancelAtPeriodEnd &&
@@ -121,22 +149,20 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               )}
               {seats && subscription.id === sub?.id && (
                 <>
-                  <dt className="text-slate-500">Seats</dt>
+                  <dt>Seats</dt>
                   <dd data-testid="seats">
                     {seats.taken} used of {seats.paid} paid ({seats.included} included{seats.extra > 0 ? `, ${seats.extra} bought` : ''}) ·{' '}
-                    <Link className="text-indigo-700 underline" href="/workspace">
-                      Manage members and seats
-                    </Link>
+                    <TextLink href="/workspace">Manage members and seats</TextLink>
                   </dd>
                 </>
               )}
               {subscription.cancelledAt && !isLiveSubscription(subscription.status) && (
                 <>
-                  <dt className="text-slate-500">Ended</dt>
+                  <dt>Ended</dt>
                   <dd>{formatDate(subscription.cancelledAt)}</dd>
                 </>
               )}
-            </dl>
+            </DescriptionList>
             <SubscriptionControls
               subscriptionId={subscription.id}
               planId={subscription.planId}
@@ -152,30 +178,29 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
               }
             />
             {preview && !preview.ok && (
-              <p role="alert" className="mt-2 text-sm text-red-700">
+              <Alert role="alert" variant="destructive" className="mt-2">
                 {preview.error}
-              </p>
+              </Alert>
             )}
           </article>
         ))}
-      </section>
+      </Card>
 
-      <section aria-labelledby="access-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="access-heading" className="text-lg font-semibold">Access</h2>
+      <Card as="section" aria-labelledby="access-heading">
+        <CardTitle id="access-heading">Access</CardTitle>
         {overview.entitlements.length ? (
           <ul aria-label="Entitlements" className="mt-2 flex flex-wrap gap-2">
             {overview.entitlements.map((e) => (
-              <li key={e.key} className="rounded-full bg-indigo-50 px-3 py-1 text-sm text-indigo-900">
-                {e.key}
-                {e.status === 'grace' ? ' (grace period)' : ''}
+              <li key={e.key}>
+                <StatusBadge status={e.status} label={`${entitlementLabel(e.key)}${e.status === 'grace' ? ' (grace period)' : ''}`} />
               </li>
             ))}
           </ul>
         ) : (
-          !overview.ended.length && <p className="mt-2 text-sm text-slate-600">Nothing yet.</p>
+          !overview.ended.length && <p className="mt-2 text-sm text-muted-foreground">Nothing yet: access appears here once a payment is confirmed.</p>
         )}
         {overview.ended.length > 0 && (
-          <ul aria-label="Ended access" className="mt-2 space-y-1 text-sm text-slate-600">
+          <ul aria-label="Ended access" className="mt-2 space-y-1 text-sm text-muted-foreground">
             {overview.ended.map((e) => (
               <li key={`${e.planId}-${e.endedAt.toISOString()}`}>
                 {(e.planId && planNames.get(e.planId)) ?? 'A purchase'} ended on {formatDate(e.endedAt)}
@@ -188,10 +213,10 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
           Credits: <strong data-testid="credit-balance">{overview.credits.toLocaleString('en-US')}</strong>
         </p>
         {overview.credits > 0 && <SpendCredits idempotencyKey={randomUUID()} />}
-      </section>
+      </Card>
 
-      <section aria-labelledby="payments-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="payments-heading" className="text-lg font-semibold">Payment history</h2>
+      <Card as="section" aria-labelledby="payments-heading">
+        <CardTitle id="payments-heading">Payment history</CardTitle>
         {overview.payments.length ? (
           <div className="mt-3">
             <Table caption="Payment history" columns={['Date', 'What', 'Amount', 'Status', 'Invoice']}>
@@ -201,25 +226,32 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
                   <Cell>
                     {plan ? planFullName(plan) : 'Subscription charge'}
                     {payment.discounts.length > 0 && (
-                      <span className="block text-xs text-emerald-800" data-testid="payment-discount">
+                      <span className="block text-xs text-success" data-testid="payment-discount">
                         Discount {describeDiscounts(payment.discounts, payment.currency)}
                       </span>
                     )}
                   </Cell>
                   <Cell>{formatPrice(payment.amountCents, payment.currency)}</Cell>
-                  <Cell data-testid="payment-status">
-                    {refundedCents >= payment.amountCents
-                      ? `Refunded (${formatPrice(refundedCents, payment.currency)})`
-                      : refundedCents > 0
-                        ? `Partially refunded (${formatPrice(refundedCents, payment.currency)} of ${formatPrice(payment.amountCents, payment.currency)})`
-                        : labelOf(payment.status)}
-                    {payment.disputeStatus && ` (${labelOf(payment.disputeStatus)})`}
+                  <Cell>
+                    <StatusBadge
+                      data-testid="payment-status"
+                      status={refundedCents > 0 ? 'refunded' : (payment.disputeStatus ?? payment.status)}
+                      label={`${
+                        refundedCents >= payment.amountCents
+                          ? `Refunded (${formatPrice(refundedCents, payment.currency)})`
+                          : refundedCents > 0
+                            ? `Partially refunded (${formatPrice(refundedCents, payment.currency)} of ${formatPrice(payment.amountCents, payment.currency)})`
+                            : labelOf(payment.status)
+                      }${payment.disputeStatus ? ` (${labelOf(payment.disputeStatus)})` : ''}`}
+                    />
                   </Cell>
                   <Cell>
                     {payment.status === 'succeeded' && (
-                      <a className="text-indigo-700 underline" href={invoicePath(payment.id)} aria-label={`Invoice for ${formatDate(payment.createdAt)} (PDF)`}>
-                        PDF
-                      </a>
+                      <TextLink asChild>
+                        <a href={invoicePath(payment.id)} aria-label={`Invoice for ${formatDate(payment.createdAt)} (PDF)`}>
+                          PDF
+                        </a>
+                      </TextLink>
                     )}
                   </Cell>
                 </Row>
@@ -227,24 +259,29 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
             </Table>
           </div>
         ) : (
-          <p className="mt-2 text-sm text-slate-600">No payments yet.</p>
+          <EmptyState className="mt-3" icon={<Receipt aria-hidden />} title="No payments yet">
+            Each payment appears here with its invoice; receipts are emailed as well.
+          </EmptyState>
         )}
-      </section>
+      </Card>
 
-      <section aria-labelledby="keys-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="keys-heading" className="text-lg font-semibold">Licence keys</h2>
+      <Card as="section" aria-labelledby="keys-heading">
+        <CardTitle id="keys-heading">Licence keys</CardTitle>
         {overview.licenseKeys.length ? (
-          <ul className="mt-2 space-y-1 font-mono text-sm">
+          <ul className="mt-2 space-y-2 text-sm">
             {overview.licenseKeys.map((k) => (
-              <li key={k.id}>
-                {k.key} <span className="font-sans text-slate-500">({k.status === 'disabled' ? 'disabled: its access was revoked' : k.status})</span>
+              <li key={k.id} className="flex flex-wrap items-center gap-2">
+                <code className="break-all font-mono">{k.key}</code>
+                <StatusBadge status={k.status} label={k.status === 'disabled' ? 'disabled: its access was revoked' : undefined} />
               </li>
             ))}
           </ul>
         ) : (
-          <p className="mt-2 text-sm text-slate-600">None.</p>
+          <EmptyState className="mt-3" icon={<KeyRound aria-hidden />} title="No licence keys">
+            The Lifetime licence comes with a key, shown here and on the licence page.
+          </EmptyState>
         )}
-      </section>
+      </Card>
     </main>
   );
 }

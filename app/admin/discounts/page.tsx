@@ -1,4 +1,9 @@
+import type { Metadata } from 'next';
+import { TicketPercent } from 'lucide-react';
+import { StatusBadge } from '@/components/status-badge';
 import { ActionForm } from '@/components/ui/action-form';
+import { Card, CardTitle } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Cell, Row, Table } from '@/components/ui/table';
@@ -10,20 +15,22 @@ import { createDiscountAction, disableDiscountAction } from '@/lib/ops/actions';
 
 export const dynamic = 'force-dynamic';
 
+export const metadata: Metadata = { title: 'Discount codes', robots: { index: false } };
+
 export default async function DiscountsPage() {
   await requireAdmin();
   const [discounts, plans] = await Promise.all([listDiscounts(), listActivePlans()]);
   return (
     <main className="space-y-6">
-      <h1 className="text-2xl font-bold">Discount codes</h1>
-      <p className="text-sm text-slate-600">
+      <h1 className="text-2xl font-bold tracking-tight">Discount codes</h1>
+      <p className="text-sm text-muted-foreground">
         Codes live at Dodo. Buyers enter one on the pricing page; it is checked before the checkout starts and applied by Dodo to the first payment
         (renewals are at full price). Only percentage codes: Dodo&apos;s webhook schema in <code>@dodopayments/core</code> knows no fixed-amount discount on a payment.
       </p>
 
-      <section aria-labelledby="new-discount" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="new-discount" className="text-lg font-semibold">New code</h2>
-        <ActionForm action={createDiscountAction} label="Create code" pendingLabel="Creating…" variant="primary" className="mt-3 flex flex-wrap items-end gap-3">
+      <Card as="section" aria-labelledby="new-discount">
+        <CardTitle id="new-discount">New code</CardTitle>
+        <ActionForm action={createDiscountAction} label="Create code" pendingLabel="Creating…" variant="default" className="mt-3 flex flex-wrap items-end gap-3">
           <div>
             <Label htmlFor="discount-code">Code</Label>
             <Input id="discount-code" name="code" required autoComplete="off" pattern="[A-Za-z0-9_\-]{3,32}" />
@@ -47,16 +54,16 @@ export default async function DiscountsPage() {
                 .filter((p) => p.dodoProductId)
                 .map((p) => (
                   <label key={p.id} className="flex items-center gap-1">
-                    <input type="checkbox" name={`plan:${p.id}`} value="on" /> {planFullName(p)}
+                    <input type="checkbox" name={`plan:${p.id}`} value="on" className="size-4 accent-primary" /> {planFullName(p)}
                   </label>
                 ))}
             </div>
           </fieldset>
         </ActionForm>
-      </section>
+      </Card>
 
-      <section aria-labelledby="codes-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="codes-heading" className="text-lg font-semibold">Codes</h2>
+      <Card as="section" aria-labelledby="codes-heading">
+        <CardTitle id="codes-heading">Codes</CardTitle>
         {discounts.length ? (
           <div className="mt-3">
             <Table caption="Discount codes" columns={['Code', 'Off', 'Used', 'Expires', 'Plans', 'State', '']}>
@@ -70,7 +77,9 @@ export default async function DiscountsPage() {
                   </Cell>
                   <Cell>{d.expiresAt ? formatDate(d.expiresAt) : 'never'}</Cell>
                   <Cell>{d.plans.length ? d.plans.join(', ') : 'every plan'}</Cell>
-                  <Cell>{d.state}</Cell>
+                  <Cell>
+                    <StatusBadge status={d.state} />
+                  </Cell>
                   <Cell>
                     {d.state !== 'disabled' && d.state !== 'expired' && (
                       <ActionForm
@@ -79,6 +88,7 @@ export default async function DiscountsPage() {
                         label="Disable"
                         ariaLabel={`Disable ${d.code}`}
                         pendingLabel="Disabling…"
+                        variant="destructive"
                         confirm={`Disable ${d.code}? Checkouts stop accepting it at once.`}
                       />
                     )}
@@ -88,9 +98,11 @@ export default async function DiscountsPage() {
             </Table>
           </div>
         ) : (
-          <p className="mt-2 text-sm text-slate-600">No codes yet.</p>
+          <EmptyState className="mt-3" icon={<TicketPercent aria-hidden />} title="No codes yet">
+            Create one above; buyers enter it on the pricing page.
+          </EmptyState>
         )}
-      </section>
+      </Card>
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { users } from '@/db/schema';
 import { AccountEmailPayload, ACCOUNT_EMAILS } from '@/lib/auth/account-email';
 import { issueToken } from '@/lib/auth/tokens';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import type { FulfilmentHandler } from '../kinds';
 import { loadUser } from './subjects';
 
@@ -17,16 +18,16 @@ export const sendAccountEmail: FulfilmentHandler = async ({ fulfilment, db, conf
   if (!user) return `not sent: no account for this address`;
   // The link is bound to the address it was asked for: after an email change it would not work anyway.
   if (message.recipient === 'account' && user.email !== email) return `not sent: the account's email changed since`;
-  const token = message.link ? await issueToken(message.link.token, user.id, email, message.link.ttlMs, db) : null;
-  const link = message.link && token ? `${config.appUrl}${message.link.path}?${new URLSearchParams({ token })}` : '';
-  const { sent } = await sendMail(
-    {
-      to: email,
-      subject: message.subject,
-      text: [`Hi ${user.name ?? 'there'},`, '', ...message.body(link, config.appUrl)].join('\n'),
-      idempotencyKey: `account_email:${fulfilment.subjectId}`,
-    },
-    { db },
-  );
+  const { token: tokenTerms, path, label } = message.action;
+  const token = tokenTerms ? await issueToken(tokenTerms.purpose, user.id, email, tokenTerms.ttlMs, db) : null;
+  const href = `${config.appUrl}${path}${token ? `?${new URLSearchParams({ token })}` : ''}`;
+  const body = await renderMail({
+    preview: message.intro,
+    heading: message.subject,
+    paragraphs: [`Hi ${user.name ?? 'there'},`, message.intro],
+    action: { label, href },
+    after: message.after(config.appUrl),
+  });
+  const { sent } = await sendMail({ to: email, subject: message.subject, ...body, idempotencyKey: `account_email:${fulfilment.subjectId}` }, { db });
   return sent ? `${purpose} email sent to ${email}` : `${purpose} email already sent to ${email}`;
 };

@@ -3,6 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { users, workspaceInvitations, workspaces } from '@/db/schema';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import { INVITATION_TTL_DAYS } from '@/lib/teams/invitations';
 import { hashInvitationToken, invitationEmailSubject } from '@/lib/teams/tokens';
 import { MissingSubjectError, type FulfilmentHandler } from '../kinds';
@@ -22,18 +23,22 @@ export const sendInvitationEmail: FulfilmentHandler = async ({ fulfilment, db, c
   if (invitation.revokedAt || invitation.acceptedAt) return `skipped: invitation ${invitation.revokedAt ? 'revoked' : 'accepted'}`;
   if (invitation.sends !== subject.send || invitation.tokenHash !== hashInvitationToken(token)) return 'skipped: a newer link was sent';
   const inviter = row.inviterName ?? row.inviterEmail ?? 'A teammate';
+  const subjectLine = `${inviter} invited you to ${row.workspaceName}`;
+  const body = await renderMail({
+    preview: subjectLine,
+    heading: `Join ${row.workspaceName}`,
+    paragraphs: [
+      `${inviter} invited you to join ${row.workspaceName} as ${invitation.role === 'admin' ? 'an admin' : 'a member'}.`,
+      `To accept, sign up or sign in with ${invitation.email}.`,
+    ],
+    action: { label: 'Accept the invitation', href: `${config.appUrl}/invite/${token}` },
+    after: [`The link works once and expires in ${INVITATION_TTL_DAYS} days. If you did not expect it, ignore this email.`],
+  });
   await sendMail(
     {
       to: invitation.email,
-      subject: `${inviter} invited you to ${row.workspaceName}`,
-      text: [
-        `${inviter} invited you to join ${row.workspaceName} as ${invitation.role === 'admin' ? 'an admin' : 'a member'}.`,
-        '',
-        `Accept the invitation (sign up or sign in with ${invitation.email}):`,
-        `  ${config.appUrl}/invite/${token}`,
-        '',
-        `The link works once and expires in ${INVITATION_TTL_DAYS} days. If you did not expect it, ignore this email.`,
-      ].join('\n'),
+      subject: subjectLine,
+      ...body,
       idempotencyKey: `invitation_email:${fulfilment.subjectId}`,
     },
     { db },

@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { licenseKeys, payments } from '@/db/schema';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import { MissingSubjectError, type FulfilmentHandler } from '../kinds';
 import { loadUser, mailboxOf } from './subjects';
 
@@ -13,20 +14,22 @@ export const sendLicenseKeyEmail: FulfilmentHandler = async ({ fulfilment, db, c
   const userId = key.userId ?? payment?.userId;
   if (!userId) throw new Error(`licence key ${key.id} has no owner yet (payment ${key.paymentId} not applied)`);
   const to = mailboxOf(await loadUser(db, userId));
+  const body = await renderMail({
+    preview: 'Your licence key for the desktop app',
+    heading: 'Your licence key',
+    paragraphs: ['Here is your licence key. Paste it into the desktop app when it asks for one.'],
+    code: key.key,
+    after: [
+      key.activationsLimit ? `It can be activated on up to ${key.activationsLimit} devices.` : 'It has no activation limit.',
+      key.expiresAt ? `It is valid until ${key.expiresAt.toISOString().slice(0, 10)}.` : 'It does not expire.',
+    ],
+    action: { label: 'See it any time', href: `${config.appUrl}/license` },
+  });
   await sendMail(
     {
       to,
       subject: 'Your licence key',
-      text: [
-        'Here is your licence key:',
-        '',
-        `    ${key.key}`,
-        '',
-        key.activationsLimit ? `It can be activated on up to ${key.activationsLimit} devices.` : 'It has no activation limit.',
-        key.expiresAt ? `It is valid until ${key.expiresAt.toISOString().slice(0, 10)}.` : 'It does not expire.',
-        '',
-        `You can always see it at ${config.appUrl}/license`,
-      ].join('\n'),
+      ...body,
       idempotencyKey: `license_key_email:${key.id}`,
     },
     { db },

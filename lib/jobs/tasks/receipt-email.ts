@@ -2,6 +2,7 @@
 import { describeDiscounts, formatPrice } from '@/lib/billing/format';
 import { invoicePath } from '@/lib/billing/invoices';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import type { FulfilmentHandler } from '../kinds';
 import { loadPayment, loadUser, mailboxOf } from './subjects';
 
@@ -11,22 +12,25 @@ export const sendReceiptEmail: FulfilmentHandler = async ({ fulfilment, db, conf
   const to = mailboxOf(await loadUser(db, payment.userId));
   const amount = formatPrice(payment.amountCents, payment.currency);
   const planName = payment.plan?.name ?? 'your purchase';
+  const body = await renderMail({
+    preview: `Your receipt for ${planName}: ${amount}`,
+    heading: 'Thank you for your payment',
+    paragraphs: [`This is your receipt for ${planName}.`],
+    details: [
+      { label: 'Plan', value: planName },
+      { label: 'Amount', value: amount },
+      ...(payment.discounts.length ? [{ label: 'Discount', value: describeDiscounts(payment.discounts, payment.currency) }] : []),
+      { label: 'Payment ID', value: payment.id },
+      { label: 'Date', value: payment.createdAt.toISOString().slice(0, 10) },
+      { label: 'Invoice (PDF)', value: `${config.appUrl}${invoicePath(payment.id)}` },
+    ],
+    action: { label: 'Your billing history', href: `${config.appUrl}/billing` },
+  });
   await sendMail(
     {
       to,
       subject: `Receipt: ${planName}, ${amount}`,
-      text: [
-        'Thank you for your payment.',
-        '',
-        `Plan: ${planName}`,
-        `Amount: ${amount}`,
-        ...(payment.discounts.length ? [`Discount: ${describeDiscounts(payment.discounts, payment.currency)}`] : []),
-        `Payment ID: ${payment.id}`,
-        `Date: ${payment.createdAt.toISOString().slice(0, 10)}`,
-        `Invoice (PDF): ${config.appUrl}${invoicePath(payment.id)}`,
-        '',
-        `Your billing history: ${config.appUrl}/billing`,
-      ].join('\n'),
+      ...body,
       idempotencyKey: `receipt_email:${payment.id}`,
     },
     { db },

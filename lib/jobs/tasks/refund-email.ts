@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { refunds } from '@/db/schema';
 import { formatPrice, planFullName } from '@/lib/billing/format';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import { MissingSubjectError, type FulfilmentHandler } from '../kinds';
 import { loadPayment, loadUser, mailboxOf } from './subjects';
 
@@ -16,22 +17,26 @@ export const sendRefundEmail: FulfilmentHandler = async ({ fulfilment, db, confi
   const amount = formatPrice(refund.amountCents, refund.currency);
   const what = payment.plan ? planFullName(payment.plan) : 'your purchase';
   const full = refund.amountCents >= payment.amountCents;
+  const ended = full && payment.plan?.kind !== 'subscription';
+  const body = await renderMail({
+    preview: `${amount} refunded for ${what}`,
+    heading: 'Your refund is on its way',
+    paragraphs: [
+      `We refunded ${amount} of your ${formatPrice(payment.amountCents, payment.currency)} payment for ${what}.`,
+      'It reaches your card or account within 5 to 10 business days, depending on your bank.',
+      ...(ended ? [`The access this payment bought has ended${payment.plan?.issuesLicenseKey ? ' and its licence key is disabled' : ''}.`] : []),
+    ],
+    details: [
+      { label: 'Payment ID', value: payment.id },
+      { label: 'Refund ID', value: refund.id },
+    ],
+    action: { label: 'Your billing history', href: `${config.appUrl}/billing` },
+  });
   await sendMail(
     {
       to,
       subject: `Refund: ${what}, ${amount}`,
-      text: [
-        `We refunded ${amount} of your ${formatPrice(payment.amountCents, payment.currency)} payment for ${what}.`,
-        'It reaches your card or account within 5 to 10 business days, depending on your bank.',
-        '',
-        `Payment ID: ${payment.id}`,
-        `Refund ID: ${refund.id}`,
-        full && payment.plan?.kind !== 'subscription' ? `The access this payment bought has ended${payment.plan?.issuesLicenseKey ? ' and its licence key is disabled' : ''}.` : '',
-        '',
-        `Your billing history: ${config.appUrl}/billing`,
-      ]
-        .filter((line, i, all) => line !== '' || all[i - 1] !== '')
-        .join('\n'),
+      ...body,
       idempotencyKey: `refund_email:${refund.id}`,
     },
     { db },

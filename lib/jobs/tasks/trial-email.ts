@@ -3,6 +3,7 @@
 import { trialTerms } from '@/lib/billing/format';
 import { isInTrial } from '@/lib/billing/trials';
 import { sendMail } from '@/lib/mail/send';
+import { renderMail } from '@/lib/mail/templates/mail-layout';
 import type { FulfilmentHandler } from '../kinds';
 import { loadSubscription, loadUser, mailboxOf } from './subjects';
 
@@ -15,17 +16,19 @@ async function loadTrial(db: Parameters<FulfilmentHandler>[0]['db'], subjectId: 
 export const sendTrialStartedEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
   const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
   if (!subscription.trialEndsAt) return 'skipped: the subscription has no trial';
+  const subject = `Your ${planName} trial has started`;
+  const body = await renderMail({
+    preview: subject,
+    heading: subject,
+    paragraphs: [`Your free trial of ${planName} has started. ${trialTerms(subscription.plan, subscription.trialEndsAt)}`],
+    details: [{ label: 'Subscription', value: subscription.id }],
+    action: { label: 'Manage or cancel it', href: `${config.appUrl}/billing` },
+  });
   await sendMail(
     {
       to,
-      subject: `Your ${planName} trial has started`,
-      text: [
-        `Your free trial of ${planName} has started. ${trialTerms(subscription.plan, subscription.trialEndsAt)}`,
-        '',
-        `Manage or cancel it: ${config.appUrl}/billing`,
-        '',
-        `Subscription: ${subscription.id}`,
-      ].join('\n'),
+      subject,
+      ...body,
       idempotencyKey: `trial_started_email:${subscription.id}`,
     },
     { db },
@@ -36,17 +39,22 @@ export const sendTrialStartedEmail: FulfilmentHandler = async ({ fulfilment, db,
 export const sendTrialEndingEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
   const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
   if (!isInTrial(subscription) || subscription.cancelAtPeriodEnd) return 'skipped: the trial is over or cancelled';
+  const subject = `Your ${planName} trial ends soon`;
+  const body = await renderMail({
+    preview: subject,
+    heading: subject,
+    paragraphs: [
+      `Your free trial of ${planName} ends soon. ${trialTerms(subscription.plan, subscription.trialEndsAt!)}`,
+      `To keep ${planName}, do nothing. To stop before the first charge, cancel on the billing page.`,
+    ],
+    details: [{ label: 'Subscription', value: subscription.id }],
+    action: { label: 'Cancel or manage it', href: `${config.appUrl}/billing` },
+  });
   await sendMail(
     {
       to,
-      subject: `Your ${planName} trial ends soon`,
-      text: [
-        `Your free trial of ${planName} ends soon. ${trialTerms(subscription.plan, subscription.trialEndsAt!)}`,
-        '',
-        `To keep ${planName}, do nothing. To stop before the first charge, cancel here: ${config.appUrl}/billing`,
-        '',
-        `Subscription: ${subscription.id}`,
-      ].join('\n'),
+      subject,
+      ...body,
       idempotencyKey: `trial_ending_email:${fulfilment.subjectId}`,
     },
     { db },

@@ -51,16 +51,27 @@ function renderPortal(core: SandboxCore, session: PortalSession, notice: string 
              <button>Update payment method</button>
            </form>`
         : '';
-      return `<tr><td>${escapeHtml(product?.name ?? s.product_id)}</td><td>${s.status}${s.cancel_at_next_billing_date ? ' (cancels at period end)' : ''}</td>
-        <td>${escapeHtml(money(s.recurring_pre_tax_amount, s.currency))}</td><td>${s.next_billing_date.slice(0, 10)}</td><td>${actions}</td></tr>`;
+      return `<tr><td data-label="Product">${escapeHtml(product?.name ?? s.product_id)}</td><td data-label="Status">${s.status}${s.cancel_at_next_billing_date ? ' (cancels at period end)' : ''}</td>
+        <td data-label="Price">${escapeHtml(money(s.recurring_pre_tax_amount, s.currency))}</td><td data-label="Next billing">${s.next_billing_date.slice(0, 10)}</td><td>${actions}</td></tr>`;
     })
     .join('');
   const paymentRows = payments
-    .map((p) => `<tr><td>${p.created_at.slice(0, 10)}</td><td>${escapeHtml(money(p.total_amount, p.currency))}</td><td>${p.status}</td><td>${p.payment_id}</td></tr>`)
+    .map(
+      (p) =>
+        `<tr><td data-label="Date">${p.created_at.slice(0, 10)}</td><td data-label="Amount">${escapeHtml(money(p.total_amount, p.currency))}</td><td data-label="Status">${p.status}</td><td data-label="Id">${p.payment_id}</td></tr>`,
+    )
     .join('');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Billing portal (sandbox)</title>
-<style>body{font:15px system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.5rem;text-align:left;vertical-align:top}form{margin:.25rem 0}.notice{padding:.75rem;background:#eef6ff;border:1px solid #9cf}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Billing portal (sandbox)</title>
+<style>
+:root{color-scheme:light dark;--text:#1b1b1f;--muted:#4b5563;--line:#d1d5db;--page:#fff;--notice:#eef6ff;--notice-line:#93c5fd;--link:#1d4ed8}
+@media (prefers-color-scheme:dark){:root{--text:#f3f4f6;--muted:#9ca3af;--line:#374151;--page:#030712;--notice:#0b1a33;--notice-line:#1e40af;--link:#93c5fd}}
+body{font:15px/1.45 system-ui,sans-serif;color:var(--text);background:var(--page);max-width:60rem;margin:2rem auto;padding:0 1rem}
+a{color:var(--link)}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);padding:.5rem;text-align:left;vertical-align:top}
+td{overflow-wrap:anywhere}form{margin:.25rem 0}input{max-width:100%;font:inherit}button{font:inherit;min-height:2.25rem}
+.notice{padding:.75rem;background:var(--notice);border:1px solid var(--notice-line)}
+@media (max-width:40rem){table,tbody,tr,td{display:block}tr:first-child{display:none}tr{border-bottom:1px solid var(--line);padding:.5rem 0}td{border:0;padding:.2rem 0}td[data-label]::before{content:attr(data-label) ": ";color:var(--muted)}}
+</style>
 </head><body>
 <h1>Billing portal</h1>
 <p>${escapeHtml(customer.name)} &lt;${escapeHtml(customer.email)}&gt; · Dodo Payments sandbox (test mode)</p>

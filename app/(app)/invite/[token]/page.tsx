@@ -1,10 +1,15 @@
-import Link from 'next/link';
+import type { Metadata } from 'next';
 import { ActionForm } from '@/components/ui/action-form';
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import { TextLink } from '@/components/ui/text-link';
 import { getCurrentUser } from '@/lib/auth/session';
 import { acceptInvitationAction } from '@/lib/teams/actions';
 import { describeInvitation } from '@/lib/teams/invitations';
 
 export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Workspace invitation', robots: { index: false } };
 
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -12,12 +17,12 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const here = `/invite/${encodeURIComponent(token)}`;
   return (
     <main className="mx-auto max-w-xl px-4 py-10">
-      <h1 className="text-2xl font-bold">Workspace invitation</h1>
-      <div className="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+      <h1 className="text-3xl font-bold tracking-tight">Workspace invitation</h1>
+      <Card className="mt-6">
         {!invitation.ok ? (
-          <p role="alert" className="text-red-800">
+          <Alert role="alert" variant="destructive">
             {invitation.error}
-          </p>
+          </Alert>
         ) : (
           <>
             <p>
@@ -25,22 +30,17 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
               for <strong>{invitation.email}</strong>.
             </p>
             {user ? (
-              <ActionForm action={acceptInvitationAction} fields={{ token }} label="Accept invitation" pendingLabel="Joining…" variant="primary" className="mt-4" />
+              <ActionForm action={acceptInvitationAction} fields={{ token }} label="Accept invitation" pendingLabel="Joining…" variant="default" className="mt-4" />
             ) : (
               <p className="mt-4 text-sm">
-                <Link className="font-medium text-indigo-700 underline" href={`/sign-up?${new URLSearchParams({ callbackUrl: here })}`}>
-                  Sign up
-                </Link>{' '}
-                or{' '}
-                <Link className="font-medium text-indigo-700 underline" href={`/sign-in?${new URLSearchParams({ callbackUrl: here })}`}>
-                  sign in
-                </Link>{' '}
+                <TextLink href={`/sign-up?${new URLSearchParams({ callbackUrl: here })}`}>Sign up</TextLink> or{' '}
+                <TextLink href={`/sign-in?${new URLSearchParams({ callbackUrl: here })}`}>sign in</TextLink>{' '}
                 with {invitation.email} to accept.
               </p>
             )}
           </>
         )}
-      </div>
+      </Card>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { adminLookupId, requireAdmin } from '@/lib/ops/admin';
 import { checkThreadWithDodo } from '@/lib/ops/dodo-check';
 import { loadThread } from '@/lib/ops/timeline';
 import { refundPayment } from '@/lib/ops/actions';
+import { Card, CardTitle } from '@/components/ui/card';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,13 +21,13 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
     <main className="space-y-6">
       <h1 className="break-all text-2xl font-bold">Payment {id}</h1>
       {payment && payment.status === 'succeeded' && (
-        <section aria-labelledby="refund-heading" className="space-y-3 rounded-xl border border-slate-200 bg-white p-4">
-          <h2 id="refund-heading" className="text-lg font-semibold">Refund</h2>
-          <p className="text-sm text-slate-600">
+        <Card as="section" aria-labelledby="refund-heading" className="space-y-3 p-4">
+          <CardTitle id="refund-heading">Refund</CardTitle>
+          <p className="text-sm text-muted-foreground">
             Paid {formatPrice(payment.amountCents, payment.currency)}; refunded so far {formatPrice(payment.refundedCents, payment.currency)}. Dodo
             refunds at once; access changes when the refund’s webhook arrives.
           </p>
-          <ActionForm action={refundPayment} fields={{ paymentId: payment.id }} label="Issue refund" pendingLabel="Refunding…" variant="primary">
+          <ActionForm action={refundPayment} fields={{ paymentId: payment.id }} label="Issue refund" pendingLabel="Refunding…" variant="destructive" confirm="Refund this payment at Dodo? This cannot be undone.">
             <fieldset className="flex flex-wrap gap-4">
               <legend className="sr-only">How much</legend>
               <label className="flex items-center gap-2 text-sm">
@@ -45,7 +46,7 @@ export default async function PaymentPage({ params }: { params: Promise<{ id: st
               <Input id="refund-reason" name="reason" required maxLength={3000} className="mt-1" />
             </div>
           </ActionForm>
-        </section>
+        </Card>
       )}
       {thread ? <ThreadView thread={thread} check={await checkThreadWithDodo(thread)} /> : <p role="status">Nothing is stored about {id}.</p>}
     </main>

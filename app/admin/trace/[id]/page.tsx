@@ -12,7 +12,7 @@ export default async function TracePage({ params }: { params: Promise<{ id: stri
   const thread = await loadThread(id);
   return (
     <main className="space-y-6">
-      <h1 className="break-all text-2xl font-bold">Trace of {id}</h1>
+      <h1 className="break-all text-2xl font-bold tracking-tight">Trace of {id}</h1>
       {thread ? <ThreadView thread={thread} check={await checkThreadWithDodo(thread)} /> : <p role="status">Nothing is stored about {id}.</p>}
     </main>
   );

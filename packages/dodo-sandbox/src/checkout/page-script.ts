@@ -395,6 +395,7 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
   var firstEmpty = Array.prototype.filter.call(form.querySelectorAll('input[type=text], input[type=email]'), function (el) {
     return !el.value && !el.disabled && el.id !== 'zipcode';
   })[0];
-  if (display !== 'inline' && firstEmpty) firstEmpty.focus();
+  // Without preventScroll the card-number field, low in the dialog, would scroll heading, close button and summary out of view.
+  if (display !== 'inline' && firstEmpty) firstEmpty.focus({ preventScroll: true });
 })();
 `;

@@ -305,6 +305,8 @@ const STYLES = `
 html{--bg-card:#fff;--bg-page:#f3f4f6;--border:#9ca3af;--text:#1b1b1f;--text-muted:#4b5563;--button:#111827;--button-hover:#1f2937;--button-text:#fff;--error:#991b1b;--success:#065f46;--focus:#2563eb;--radius:8px;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px;line-height:1.45;color:var(--text)}
 .theme-dark{--bg-card:#111827;--bg-page:#030712;--border:#4b5563;--text:#f3f4f6;--text-muted:#9ca3af;--button:#f3f4f6;--button-hover:#e5e7eb;--button-text:#111827;--error:#fca5a5;--success:#6ee7b7;--focus:#60a5fa}
 @media (prefers-color-scheme:dark){.theme-system{--bg-card:#111827;--bg-page:#030712;--border:#4b5563;--text:#f3f4f6;--text-muted:#9ca3af;--button:#f3f4f6;--button-hover:#e5e7eb;--button-text:#111827;--error:#fca5a5;--success:#6ee7b7;--focus:#60a5fa}}
+/* The frame's colour scheme matches the page around it: a mismatch makes Chromium paint the overlay's frame opaque. */
+.theme-light{color-scheme:light}.theme-dark{color-scheme:dark}.theme-system{color-scheme:light dark}
 body{margin:0}
 .display-standalone body{background:var(--bg-page)}
 .display-overlay,.display-overlay body,.display-inline,.display-inline body{background:transparent}
