@@ -5,7 +5,19 @@ import { signInAsAdmin, signOut, signUp } from './support/auth';
 import { seriousViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 
-const PUBLIC_PAGES = ['/', '/pricing', '/sign-in', '/sign-up', '/verify-email?token=used', '/invite/no-such-invitation', '/no-such-page'];
+const PUBLIC_PAGES = [
+  '/',
+  '/pricing',
+  '/sign-in',
+  '/sign-up',
+  '/forgot-password',
+  '/reset-password?token=unknown',
+  '/sign-in/email-link',
+  '/sign-in/link?token=unknown',
+  '/verify-email?token=used',
+  '/invite/no-such-invitation',
+  '/no-such-page',
+];
 /** An account whose email is not verified yet: every page carries the verification banner. */
 const UNVERIFIED_PAGES = ['/dashboard', '/billing'];
 const OPERATOR_PAGES = [
@@ -15,9 +27,12 @@ const OPERATOR_PAGES = [
   '/license',
   '/billing',
   '/workspace',
+  '/account',
+  '/account/confirm-email?token=unknown',
   '/checkout/lifetime',
   '/admin',
   '/admin/dashboard',
+  '/admin/discounts',
   '/admin/trace/pay_unknown',
   '/admin/payments/pay_unknown',
 ];

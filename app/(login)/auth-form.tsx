@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useActionState } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
 import { SubmitButton } from '@/components/ui/submit-button';
+import { TextLink } from '@/components/ui/text-link';
 import { signInAction, signUpAction } from '@/lib/auth/actions';
 import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import type { ActionState } from '@/lib/define-action';
@@ -19,12 +19,12 @@ export function AuthForm({ mode, callbackUrl }: { mode: 'sign-in' | 'sign-up'; c
     return (
       <div className="space-y-3">
         <h2 className="text-lg font-semibold">Check your email</h2>
-        <p role="status" className="text-sm text-slate-700">
+        <p role="status" className="text-sm text-muted-foreground">
           {state.message}
         </p>
-        <Link href={`/sign-in${callbackUrl === '/' ? '' : `?${new URLSearchParams({ callbackUrl })}`}`} className="font-medium text-indigo-700 underline">
-          Go to sign in
-        </Link>
+        <p>
+          <TextLink href={`/sign-in${callbackUrl === '/' ? '' : `?${new URLSearchParams({ callbackUrl })}`}`}>Go to sign in</TextLink>
+        </p>
       </div>
     );
   }

@@ -94,7 +94,7 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
           </Table>
         )}
         {signatureRejections.length > 0 && (
-          <p className="text-sm text-slate-700">
+          <p className="text-sm text-muted-foreground">
             Refused for their signature in the last 24 hours:{' '}
             {signatureRejections.map((r) => `${r.count} (${r.reason})`).join(', ')}. The first few each hour are listed below; the rest are only counted.
           </p>
@@ -115,12 +115,12 @@ export default async function AdminConsolePage({ searchParams }: { searchParams:
 
       <section aria-labelledby="unattributed-heading" className="space-y-3">
         <h2 id="unattributed-heading" className="text-lg font-semibold">Unattributed events</h2>
-        <p className="text-sm text-slate-600">
+        <p className="text-sm text-muted-foreground">
           Events that carry neither our order id nor our user id, so no account could be found for them: they are stored and
           grant nothing. The customer email is Dodo’s, and is never used to attribute; open the timeline to decide (a refund may be due).
         </p>
         {unattributed.length === 0 ? (
-          <p className="text-sm text-slate-700">None.</p>
+          <p className="text-sm text-muted-foreground">None.</p>
         ) : (
           <Table caption="Unattributed events" columns={['Received', 'Event', 'Object (opens the timeline)', 'Customer email at Dodo']}>
             {unattributed.map((e) => (

@@ -10,6 +10,7 @@ import {
   mailMessages,
   operatorActions,
   payments,
+  plans,
   refunds,
   sessions,
   subscriptions,
@@ -162,8 +163,9 @@ export async function deleteAccount(user: Caller, confirmation: { password: stri
 /** The user's subscriptions that may still charge: deleting the account cancels them (the page warns). */
 export async function liveSubscriptionsOf(userId: string) {
   return getDb()
-    .select({ id: subscriptions.id, planId: subscriptions.planId, status: subscriptions.status })
+    .select({ id: subscriptions.id, planName: plans.name, status: subscriptions.status })
     .from(subscriptions)
+    .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .where(and(eq(subscriptions.userId, userId), notInArray(subscriptions.status, [...ENDED_SUBSCRIPTION_STATUSES])));
 }
 

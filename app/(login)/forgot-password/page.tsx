@@ -9,8 +9,8 @@ export const metadata: Metadata = { title: 'Forgot your password', robots: { ind
 export default function ForgotPasswordPage() {
   return (
     <AuthCard title="Forgot your password?" prompt="Remembered it?" link={{ href: '/sign-in', label: 'Sign in' }}>
-      <p className="mt-4 text-sm text-slate-700">Enter your account&apos;s email address: we will send it a link to choose a new password.</p>
-      <ActionForm action={requestPasswordResetAction} label="Send the link" pendingLabel="Sending…" variant="primary" className="mt-4 space-y-4" buttonClassName="w-full">
+      <p className="mt-4 text-sm text-muted-foreground">Enter your account&apos;s email address: we will send it a link to choose a new password.</p>
+      <ActionForm action={requestPasswordResetAction} label="Send the link" pendingLabel="Sending…" variant="default" className="mt-4 space-y-4" buttonClassName="w-full">
         <Field label="Email" name="email" type="email" autoComplete="email" required maxLength={254} />
       </ActionForm>
     </AuthCard>

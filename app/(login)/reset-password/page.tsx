@@ -12,13 +12,13 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const { token } = await searchParams;
   return (
     <AuthCard title="Choose a new password" prompt="Link not working?" link={{ href: '/forgot-password', label: 'Ask for a new one' }}>
-      <p className="mt-4 text-sm text-slate-700">Setting it signs you out everywhere else.</p>
+      <p className="mt-4 text-sm text-muted-foreground">Setting it signs you out everywhere else.</p>
       <ActionForm
         action={resetPasswordAction}
         fields={{ token: typeof token === 'string' ? token : '' }}
         label="Set the new password"
         pendingLabel="Saving…"
-        variant="primary"
+        variant="default"
         className="mt-4 space-y-4"
         buttonClassName="w-full"
       >

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { FormError } from '@/components/ui/form-error';
+import { TextLink } from '@/components/ui/text-link';
 import { getCurrentUser } from '@/lib/auth/session';
 import { AuthCard } from '../auth-card';
 import { AuthForm } from '../auth-form';
@@ -33,12 +33,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Login
         <AuthForm mode="sign-in" callbackUrl={callbackUrl} />
       </div>
       <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
-        <Link href="/forgot-password" className="text-indigo-700 underline underline-offset-2">
-          Forgot your password?
-        </Link>
-        <Link href="/sign-in/email-link" className="text-indigo-700 underline underline-offset-2">
-          Email me a sign-in link
-        </Link>
+        <TextLink href="/forgot-password">Forgot your password?</TextLink>
+        <TextLink href="/sign-in/email-link">Email me a sign-in link</TextLink>
       </p>
       <OAuthButtons callbackUrl={callbackUrl} />
     </AuthCard>

@@ -12,8 +12,8 @@ export default async function ConfirmEmailPage({ searchParams }: { searchParams:
     <main className="mx-auto w-full max-w-md px-4 py-12">
       <Card>
         <h1 className="text-2xl font-bold tracking-tight">Confirm your new email</h1>
-        <p className="mt-2 text-sm text-slate-700">Your account will use this address from now on.</p>
-        <ActionForm action={confirmEmailChangeAction} fields={{ token: typeof token === 'string' ? token : '' }} label="Use this address" pendingLabel="Saving…" variant="primary" className="mt-4 space-y-3" />
+        <p className="mt-2 text-sm text-muted-foreground">Your account will use this address from now on.</p>
+        <ActionForm action={confirmEmailChangeAction} fields={{ token: typeof token === 'string' ? token : '' }} label="Use this address" pendingLabel="Saving…" variant="default" className="mt-4 space-y-3" />
       </Card>
     </main>
   );

@@ -18,7 +18,7 @@ export default async function MagicLinkPage({ searchParams }: { searchParams: Pr
         fields={{ token: typeof token === 'string' ? token : '' }}
         label="Sign in with this link"
         pendingLabel="Signing in…"
-        variant="primary"
+        variant="default"
         className="mt-6 space-y-4"
         buttonClassName="w-full"
       />
