@@ -22,7 +22,6 @@ export async function SiteHeader() {
         { href: '/license', label: 'Licence' },
         { href: '/billing', label: 'Billing' },
         { href: '/workspace', label: 'Workspace' },
-        { href: '/account', label: 'Account' },
         ...(isOperator(user) ? [{ href: '/admin', label: 'Admin' }] : []),
       ]
     : [{ href: '/pricing', label: 'Pricing' }];
