@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import { SiteFooter } from '@/components/layout/site-footer';
+import { NoScriptStreaming } from '@/components/layout/page-skeleton';
 import { SiteHeader } from '@/components/layout/site-header';
 import { ThemeProvider } from '@/components/layout/theme-provider';
 import { Toaster } from '@/components/ui/sonner';
@@ -36,9 +37,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     // next-themes sets the theme class on <html> before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <body className="flex min-h-screen flex-col">
+        <NoScriptStreaming />
         <ThemeProvider>
           <SiteHeader />
-          <div className="flex-1">{children}</div>
+          <div data-page-content className="flex-1">
+            {children}
+          </div>
           <SiteFooter />
           <Toaster />
         </ThemeProvider>

@@ -23,7 +23,7 @@ const COLUMNS = [
 /** The foot of every page. */
 export function SiteFooter() {
   return (
-    <footer className="mt-16 border-t bg-card">
+    <footer data-site-footer className="mt-16 border-t bg-card">
       <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 sm:grid-cols-[2fr_1fr_1fr]">
         <div className="space-y-3">
           <Logo />

@@ -1,0 +1,3 @@
+import { signedInSegment } from '@/components/layout/signed-in-segment';
+
+export default signedInSegment('/dashboard');
