@@ -50,3 +50,26 @@ test('a subscriber cancels at period end and undoes it with JavaScript disabled'
     await noScript.close();
   }
 });
+
+test('pages with a loading skeleton: signed out is a real redirect, and without JavaScript the content shows, not the skeleton', async ({ page, browser }) => {
+  for (const path of ['/dashboard', '/billing', '/license', '/pro', '/workspace']) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(307);
+    expect(res.headers().location, path).toContain(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
+  }
+
+  await signUp(page);
+  const noScript = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const dashboard = await noScript.newPage();
+    await dashboard.goto('/dashboard');
+    await expect(dashboard.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(dashboard.getByText('Loading…')).toBeHidden();
+    // The streamed content sits above the footer, as it does once a script has swapped it in.
+    const main = await dashboard.getByRole('main').boundingBox();
+    const footer = await dashboard.getByRole('contentinfo').boundingBox();
+    expect(main!.y + main!.height).toBeLessThanOrEqual(footer!.y);
+  } finally {
+    await noScript.close();
+  }
+});

@@ -25,13 +25,14 @@ export function PageSkeleton() {
 
 // React streams a route's content after its skeleton, in `<div hidden id="S:n">`, and swaps it in with
 // an inline script. A browser without JavaScript never runs that script: these rules show it the
-// content instead (in the skeleton's place, before the footer) so every form still works there.
-const NO_SCRIPT_CSS = [
+// content instead (in the skeleton's place, before the footer) so every form still works there. They
+// join Tailwind's `base` layer, whose `[hidden]{display:none!important}` an unlayered rule cannot beat.
+const NO_SCRIPT_CSS = `@layer base{${[
   '[data-route-skeleton]{display:none!important}',
-  '[data-page-content]:has([data-route-skeleton]){display:none}',
-  'body>div[hidden][id^="S:"]{display:block;flex:1 1 auto}',
+  '[data-page-content]:has([data-route-skeleton]){display:none!important}',
+  'body>div[hidden][id^="S:"]{display:block!important;flex:1 1 auto}',
   '[data-site-footer]{order:1}',
-].join('');
+].join('')}}`;
 
 /** Goes in the root layout's `<body>`: the no-JavaScript half of every `loading.tsx`. */
 export function NoScriptStreaming() {
