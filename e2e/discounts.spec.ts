@@ -51,8 +51,8 @@ test('an operator creates a code; a bad code is refused; a buyer pays the discou
   await signOut(page);
   await signInAsAdmin(page, sql);
   await page.goto('/admin/discounts');
-  page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: `Disable ${code}` }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Disable' }).click();
   await expect(page.getByTestId('discount-row').filter({ hasText: code })).toContainText('disabled');
   await expect(page.getByTestId('discount-row').filter({ hasText: code })).toContainText('1 of 5');
 });

@@ -4,7 +4,8 @@ import { cn } from '@/lib/utils';
 
 export function Table({ caption, columns, children, className }: { caption: string; columns: string[]; children: React.ReactNode; className?: string }) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    // Focusable, so a keyboard can scroll it sideways when it overflows a phone screen.
+    <div data-slot="table-container" role="region" aria-label={caption} tabIndex={0} className="relative w-full overflow-x-auto">
       <table className={cn('w-full text-left text-sm', className)}>
         <caption className="sr-only">{caption}</caption>
         <thead>
