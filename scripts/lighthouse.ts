@@ -11,6 +11,7 @@ import { startStack } from './lib/stack';
 
 const PAGES = ['/', '/pricing'];
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'];
 
 async function main() {
   if (!readEnv(['LIGHTHOUSE_SKIP_BUILD']).LIGHTHOUSE_SKIP_BUILD) {
@@ -24,6 +25,7 @@ async function main() {
   const chrome = await chromeLauncher.launch({ chromePath: findChromium(), chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   const rows: string[] = [];
   const failed: string[] = [];
+  const timings: string[] = [];
   try {
     for (const path of PAGES) {
       await fetch(`${appUrl}${path}`); // warm the server: the first render compiles nothing, but fills caches
@@ -31,6 +33,8 @@ async function main() {
       if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
       const scores = CATEGORIES.map((c) => Math.round((result.lhr.categories[c]?.score ?? 0) * 100));
       rows.push(`| \`${path}\` | ${scores.join(' | ')} |`);
+      // Where performance points go: the metrics the score is made of.
+      timings.push(`${path}: ${METRICS.map((id) => `${result.lhr.audits[id]?.title} ${result.lhr.audits[id]?.displayValue ?? '?'}`).join(', ')}`);
       // What cost points outside performance (whose score moves with the machine's load): audits to fix.
       for (const category of CATEGORIES.filter((c) => c !== 'performance')) {
         for (const ref of result.lhr.categories[category]?.auditRefs ?? []) {
@@ -45,6 +49,7 @@ async function main() {
     await stack.stop();
   }
   console.log(['| page | performance | accessibility | best practices | SEO |', '|---|---|---|---|---|', ...rows].join('\n'));
+  console.log(['', ...timings].join('\n'));
   if (failed.length) console.log(['', 'Failed audits:', ...failed].join('\n'));
 }
 
