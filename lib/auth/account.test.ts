@@ -6,6 +6,7 @@ import { fulfilments, mailMessages, operatorActions, orders, payments, subscript
 import { startCheckout } from '@/lib/billing/checkout';
 import { getDodo } from '@/lib/dodo/client';
 import { sendAccountEmail } from '@/lib/jobs/tasks/account-email';
+import { syncDodoCustomerEmail } from '@/lib/jobs/tasks/dodo-customer-email';
 import { closeDb, createOpenOrder, createUser, db, deliverWebhook, dodoId, paymentPayload, signedWebhook, subscriptionPayload } from '@/test/fixtures';
 import { payCheckoutSession } from '@/test/sandbox';
 import { changePassword, confirmEmailChange, deleteAccount, requestEmailChange, signOutEverywhere } from './account';
@@ -68,6 +69,22 @@ describe('changing the email', () => {
     expect(row.email).toBe(newEmail);
     expect(row.emailVerified).not.toBeNull();
     expect(await confirmEmailChange(token)).toBe('invalid');
+  });
+
+  it('moves the Dodo customer to the new address too, through a job that commits with the change', async () => {
+    const user = await withPassword();
+    const customer = await getDodo().customers.create({ email: user.email, name: 'Moving Customer' });
+    await db().update(users).set({ dodoCustomerId: customer.customer_id }).where(eq(users.id, user.id));
+    const newEmail = `moved-${crypto.randomUUID()}@example.test`;
+    expect(await requestEmailChange(user, newEmail, 'current-password')).toMatchObject({ ok: true });
+    expect(await confirmEmailChange(await mailedToken(user.id, newEmail, '/account/confirm-email'))).toBe('changed');
+
+    const jobs = await db().select().from(fulfilments).where(and(eq(fulfilments.kind, 'dodo_customer_email'), sql`${fulfilments.subjectId} like ${`${user.id}:%`}`));
+    expect(jobs).toHaveLength(1);
+    const config = { appUrl: APP_URL, crmWebhookUrl: null };
+    // Twice, as a retry would: the second run sends the same address again and changes nothing.
+    for (let run = 0; run < 2; run++) expect(await syncDodoCustomerEmail({ fulfilment: jobs[0], db: db(), config })).toContain(newEmail);
+    expect((await getDodo().customers.retrieve(customer.customer_id)).email).toBe(newEmail);
   });
 
   it('refuses an address another account took meanwhile, and changes nothing', async () => {

@@ -1,5 +1,6 @@
 // The account page's changes: password, email (re-verified), sessions, and deleting the account.
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
 import { getDb } from '@/db';
@@ -20,6 +21,7 @@ import {
   workspaceMembers,
 } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
+import { enqueueFulfilment } from '@/lib/jobs/enqueue';
 import { promoteListedOperator } from '@/lib/ops/operators';
 import { hit, tryAgainIn } from '@/lib/rate-limit';
 import { requestAccountEmail } from './account-email';
@@ -83,6 +85,8 @@ export async function confirmEmailChange(token: string): Promise<EmailChangeOutc
         .set({ email: owner.email, emailVerified: sql`now()` })
         .where(and(eq(users.id, owner.userId), isNull(users.deletedAt)))
         .returning({ id: users.id });
+      // Dodo's copy of the address follows, from a retried job that commits with the change.
+      if (row) await enqueueFulfilment(tx, { kind: 'dodo_customer_email', subjectId: `${row.id}:${randomUUID()}`, payload: {} });
       return row ?? null;
     });
     if (!changed) return 'invalid';

@@ -16,6 +16,7 @@ export const FULFILMENT_KINDS = [
   'account_email',
   'trial_started_email',
   'trial_ending_email',
+  'dodo_customer_email',
 ] as const;
 
 export type FulfilmentKind = (typeof FULFILMENT_KINDS)[number];

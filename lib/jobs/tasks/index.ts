@@ -3,6 +3,7 @@ import type { FulfilmentHandler, FulfilmentKind } from '../kinds';
 import { sendAccountEmail } from './account-email';
 import { postCrmWebhook } from './crm-webhook';
 import { disableLicenseKeys } from './disable-license-keys';
+import { syncDodoCustomerEmail } from './dodo-customer-email';
 import { sendDunningEmail } from './dunning-email';
 import { sendInvitationEmail } from './invitation-email';
 import { sendLicenseKeyEmail } from './license-key-email';
@@ -25,4 +26,5 @@ export const fulfilmentHandlers: Record<FulfilmentKind, FulfilmentHandler> = {
   account_email: sendAccountEmail,
   trial_started_email: sendTrialStartedEmail,
   trial_ending_email: sendTrialEndingEmail,
+  dodo_customer_email: syncDodoCustomerEmail,
 };
