@@ -2,9 +2,10 @@
 // Dodo, and the workspace's paid seats follow only the webhook, once, whatever the order of delivery.
 import { afterAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { addons, webhookEvents } from '@/db/schema';
+import { addons, mailMessages, webhookEvents } from '@/db/schema';
 import { changePlan, previewPlanChange } from '@/lib/billing/subscription-management';
 import { getDodo } from '@/lib/dodo/client';
+import { sendTrialEndingEmail } from '@/lib/jobs/tasks/trial-email';
 import { buildTimeline, loadThread } from '@/lib/ops/timeline';
 import { closeDb, createUser, db, deliverWebhook, signedWebhook } from '@/test/fixtures';
 import { buy, eventsFor, relay, setSandboxFaults, type SandboxEvent } from '@/test/sandbox';
@@ -73,6 +74,12 @@ describe('seats through the seat add-on', () => {
     const replay = signedWebhook(first.type, first.payload.data, { eventAt: new Date(first.payload.timestamp) });
     expect((await deliverWebhook(replay)).status).toBe(200);
     expect(await seatsOf(team)).toBe(11);
+
+    // Team starts with a trial: its reminder states the price that follows it, the bought seat included.
+    const reminder = { id: 'ful_test', kind: 'trial_ending_email', subjectId: `${subscriptionId}:reminder`, payload: {}, attempts: 0 };
+    expect(await sendTrialEndingEmail({ fulfilment: reminder, db: db(), config: { appUrl: 'http://app.test', crmWebhookUrl: null } })).toContain('sent');
+    const mail = (await db().select().from(mailMessages).where(eq(mailMessages.to, owner.email))).find((m) => m.subject.includes('trial ends soon'));
+    expect(mail?.text).toContain('then $54 per month for Team (monthly)');
   });
 
   it('two seat changes whose webhooks arrive in reverse order end at the newer count', async () => {

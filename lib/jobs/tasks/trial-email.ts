@@ -4,23 +4,27 @@ import { trialTerms } from '@/lib/billing/format';
 import { isInTrial } from '@/lib/billing/trials';
 import { sendMail } from '@/lib/mail/send';
 import { renderMail } from '@/lib/mail/templates/mail-layout';
+import { subscriptionSeats } from '@/lib/teams/workspaces';
 import type { FulfilmentHandler } from '../kinds';
 import { loadSubscription, loadUser, mailboxOf } from './subjects';
 
 async function loadTrial(db: Parameters<FulfilmentHandler>[0]['db'], subjectId: string) {
   const subscription = await loadSubscription(db, subjectId.split(':')[0]);
   if (!subscription.userId) throw new Error(`subscription ${subscription.id} has no owner yet`);
-  return { subscription, to: mailboxOf(await loadUser(db, subscription.userId)), planName: subscription.plan?.name ?? 'your plan' };
+  // What follows the trial is the plan's price plus the seats bought on top, as /billing says.
+  const seats = subscription.plan?.includedSeats ? await subscriptionSeats(subscription.id, db) : null;
+  const priced = subscription.plan && { ...subscription.plan, priceCents: subscription.plan.priceCents + (seats ? seats.extra * seats.seatPriceCents : 0) };
+  return { subscription, priced, to: mailboxOf(await loadUser(db, subscription.userId)), planName: subscription.plan?.name ?? 'your plan' };
 }
 
 export const sendTrialStartedEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
-  const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
+  const { subscription, priced, to, planName } = await loadTrial(db, fulfilment.subjectId);
   if (!subscription.trialEndsAt) return 'skipped: the subscription has no trial';
   const subject = `Your ${planName} trial has started`;
   const body = await renderMail({
     preview: subject,
     heading: subject,
-    paragraphs: [`Your free trial of ${planName} has started. ${trialTerms(subscription.plan, subscription.trialEndsAt)}`],
+    paragraphs: [`Your free trial of ${planName} has started. ${trialTerms(priced, subscription.trialEndsAt)}`],
     details: [{ label: 'Subscription', value: subscription.id }],
     action: { label: 'Manage or cancel it', href: `${config.appUrl}/billing` },
   });
@@ -37,14 +41,14 @@ export const sendTrialStartedEmail: FulfilmentHandler = async ({ fulfilment, db,
 };
 
 export const sendTrialEndingEmail: FulfilmentHandler = async ({ fulfilment, db, config }) => {
-  const { subscription, to, planName } = await loadTrial(db, fulfilment.subjectId);
+  const { subscription, priced, to, planName } = await loadTrial(db, fulfilment.subjectId);
   if (!isInTrial(subscription) || subscription.cancelAtPeriodEnd) return 'skipped: the trial is over or cancelled';
   const subject = `Your ${planName} trial ends soon`;
   const body = await renderMail({
     preview: subject,
     heading: subject,
     paragraphs: [
-      `Your free trial of ${planName} ends soon. ${trialTerms(subscription.plan, subscription.trialEndsAt!)}`,
+      `Your free trial of ${planName} ends soon. ${trialTerms(priced, subscription.trialEndsAt!)}`,
       `To keep ${planName}, do nothing. To stop before the first charge, cancel on the billing page.`,
     ],
     details: [{ label: 'Subscription', value: subscription.id }],
