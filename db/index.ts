@@ -61,13 +61,15 @@ export async function checkDatabaseReachable(url: string, variable = 'DATABASE_U
 }
 
 /**
- * Awaits queries sent together on one transaction (so they share a round trip). When one fails,
- * PostgreSQL answers the ones after it with "current transaction is aborted", and those can settle
- * first: this throws the first failure in the order the queries were sent, the real cause.
+ * Awaits queries sent together on one transaction (so they share a round trip) and answers their results
+ * in order. When one fails, PostgreSQL answers the ones after it with "current transaction is aborted",
+ * and those can settle first: this throws the first failure in the order the queries were sent, the real cause.
  */
-export async function sentTogether(queries: unknown[]): Promise<void> {
-  const failed = (await Promise.allSettled(queries)).find((r) => r.status === 'rejected');
+export async function sentTogether<const Q extends readonly unknown[]>(queries: Q): Promise<{ -readonly [K in keyof Q]: Awaited<Q[K]> }> {
+  const settled = await Promise.allSettled(queries);
+  const failed = settled.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof Q]: Awaited<Q[K]> };
 }
 
 /** A transaction handle: domain functions that must run inside the caller's transaction take one. */

@@ -182,6 +182,18 @@ export function logLevelFromEnv(source: EnvSource = process.env): z.output<typeo
   return LOG_LEVEL ?? (NODE_ENV === 'test' ? 'silent' : 'info');
 }
 
+let jobQueueSchemaSeen: { raw: string | undefined; schema: string } | undefined;
+
+/** GRAPHILE_WORKER_SCHEMA, validated once per value: every enqueue in a webhook's transaction names it. */
+export function jobQueueSchemaFromEnv(source: EnvSource = process.env): string {
+  const raw = source.GRAPHILE_WORKER_SCHEMA;
+  const seen = jobQueueSchemaSeen;
+  if (seen && seen.raw === raw) return seen.schema;
+  const { GRAPHILE_WORKER_SCHEMA: schema } = readEnv(['GRAPHILE_WORKER_SCHEMA'], source);
+  jobQueueSchemaSeen = { raw, schema };
+  return schema;
+}
+
 export function preparedStatementsFromEnv(source: EnvSource = process.env): boolean {
   return readEnv(['DATABASE_PREPARED_STATEMENTS'], source).DATABASE_PREPARED_STATEMENTS;
 }

@@ -38,27 +38,54 @@ export type Precedence = 'event' | 'truth';
 /** An event as old as the stored state but saying something else: neither may win by arrival order. */
 type Tie = 'tie';
 
+/**
+ * What the webhook route has done before applying, to save round trips: the purchase lock taken with its
+ * inbox insert, the owner read beside it (`readOwner`), and its record of the outcome, which is sent with
+ * the last writes of the apply when the event's kind allows (else right after).
+ */
+export type Opening = {
+  locked?: boolean;
+  owner?: Owner;
+  record?: (result: ApplyResult) => PromiseLike<unknown>;
+};
+
+/** The caller's part in applying one object, as `applyObject` hands it down. */
+type Given = { owner?: Owner; record?: (outcome: ApplyOutcome) => PromiseLike<unknown> };
+
 export async function applyWebhookEvent(
   tx: Tx,
   event: ParsedEvent,
   eventAt: Date,
   precedence: Precedence = 'event',
+  opening: Opening = {},
 ): Promise<ApplyResult> {
+  let recorded = false;
+  const record = opening.record;
+  const given: Given = {
+    owner: opening.owner,
+    record: record && ((outcome) => ((recorded = true), record({ outcome, resolvedFromDodo: false }))),
+  };
+  const result = await applyLocked(tx, event, eventAt, precedence, opening.locked ?? false, given);
+  if (record && !recorded) await record(result);
+  return result;
+}
+
+async function applyLocked(tx: Tx, event: ParsedEvent, eventAt: Date, precedence: Precedence, locked: boolean, given: Given): Promise<ApplyResult> {
   if (event.kind === 'other') return { outcome: 'ignored', resolvedFromDodo: false };
-  await lockPurchase(tx, event);
-  const outcome = await applyObject(tx, event, eventAt, precedence);
+  if (!locked) await lockPurchase(tx, event);
+  const outcome = await applyObject(tx, event, eventAt, precedence, given);
   if (outcome !== 'tie') return { outcome, resolvedFromDodo: false };
   const truth = parsedEventOf(event.kind, await retrieveFromDodo(event.kind, objectIdOf(event)!));
   const resolved = await applyObject(tx, truth, eventAt, 'truth');
   return { outcome: resolved === 'tie' ? 'stale' : resolved, resolvedFromDodo: true };
 }
 
-function applyObject(tx: Tx, event: ObjectEvent, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
+function applyObject(tx: Tx, event: ObjectEvent, eventAt: Date, precedence: Precedence, given: Given = {}): Promise<ApplyOutcome | Tie> {
   switch (event.kind) {
     case 'payment':
-      return applyPayment(tx, event.object, eventAt, precedence);
+      return applyPayment(tx, event.object, eventAt, precedence, given);
     case 'subscription':
-      return applySubscription(tx, event.object, eventAt, precedence);
+      return applySubscription(tx, event.object, eventAt, precedence, given.owner);
     case 'refund':
       return applyRefund(tx, event.object, eventAt, precedence);
     case 'dispute':
@@ -69,14 +96,20 @@ function applyObject(tx: Tx, event: ObjectEvent, eventAt: Date, precedence: Prec
 }
 
 /**
- * Serialises the transactions that touch one purchase: a payment with its refunds, disputes and licence
- * keys (keyed by the Dodo payment id), or one subscription. Ownership is decided at write time, so a
- * licence key applied beside its payment must wait for the payment's owner to be committed, not read null.
+ * The lock that serialises the transactions touching one purchase: a payment with its refunds, disputes
+ * and licence keys (keyed by the Dodo payment id), or one subscription; none for an event of another kind.
+ * Ownership is decided at write time, so a licence key applied beside its payment must wait for the
+ * payment's owner to be committed, not read null.
  */
-export async function lockPurchase(tx: Tx, event: ObjectEvent) {
+export function purchaseLock(event: ParsedEvent): SQL | null {
+  if (event.kind === 'other') return null;
   const o = event.object as { payment_id?: string | null; subscription_id?: string; id?: string };
   const key = event.kind === 'subscription' ? `subscription:${o.subscription_id}` : `payment:${o.payment_id ?? o.id}`;
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  return sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+export async function lockPurchase(tx: Tx, event: ObjectEvent) {
+  await tx.execute(sql`select ${purchaseLock(event)}`);
 }
 
 /** The guard of an upsert: which stored states the incoming one may replace. */
@@ -101,7 +134,7 @@ async function tieOrStale(
   return rows.length > 0 ? 'tie' : 'stale';
 }
 
-type Owner = { userId: string | null; orderId: string | null; planId: string | null; plan: Plan | null };
+export type Owner = { userId: string | null; orderId: string | null; planId: string | null; plan: Plan | null };
 
 const nobody: Owner = { userId: null, orderId: null, planId: null, plan: null };
 
@@ -127,6 +160,14 @@ async function resolveOwner(tx: Executor, meta: Record<string, unknown>): Promis
   return nobody;
 }
 
+/**
+ * Whom a payment or subscription belongs to by its order or metadata user: rows no webhook changes, so the
+ * route reads them beside its inbox insert, before the purchase lock. Undefined for other kinds.
+ */
+export function readOwner(tx: Executor, event: ParsedEvent): Promise<Owner> | undefined {
+  return event.kind === 'payment' || event.kind === 'subscription' ? resolveOwner(tx, event.object.metadata) : undefined;
+}
+
 /** Who owns Dodo's object by our records: its order, else its metadata user (never its email); for a key, refund or dispute, its payment's owner. */
 export async function expectedOwnerId(db: Executor, event: ObjectEvent): Promise<string | null> {
   if (event.kind === 'payment' || event.kind === 'subscription') {
@@ -150,8 +191,8 @@ async function findPlan(tx: Tx, where: { id?: string | null; dodoProductId?: str
   return null;
 }
 
-async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
-  const owner = await resolveOwner(tx, p.metadata);
+async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence: Precedence, given: Given): Promise<ApplyOutcome | Tie> {
+  const owner = given.owner ?? (await resolveOwner(tx, p.metadata));
   const status = p.status ?? 'processing';
   const values = {
     id: p.payment_id,
@@ -192,6 +233,7 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence
   // The rest only writes, each to its own tables, from what is known now: sent together, so the
   // statements share one round trip (postgres.js pipelines a transaction's queued queries).
   const plan = owner.userId ? owner.plan : null;
+  const outcome = owner.userId ? 'applied' : 'unmatched';
   await sentTogether([
     linkToOwner(tx, {
       userId: owner.userId,
@@ -212,8 +254,9 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence
         { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
         ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
       ]),
+    given.record?.(outcome),
   ]);
-  return owner.userId ? 'applied' : 'unmatched';
+  return outcome;
 }
 
 /**
@@ -237,8 +280,8 @@ async function linkToOwner(
     where ${link.paid} and id = ${link.orderId}`);
 }
 
-async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, precedence: Precedence): Promise<ApplyOutcome | Tie> {
-  const owner = await resolveOwner(tx, s.metadata);
+async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, precedence: Precedence, known?: Owner): Promise<ApplyOutcome | Tie> {
+  const owner = known ?? (await resolveOwner(tx, s.metadata));
   // After a plan change the product is no longer the order's: the plan follows the product.
   const plan = owner.plan?.dodoProductId === s.product_id ? owner.plan : await findPlan(tx, { dodoProductId: s.product_id, id: owner.planId });
   const values = {

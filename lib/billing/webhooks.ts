@@ -1,11 +1,11 @@
 import 'server-only';
 // POST /api/webhooks/dodo: verify, record once, apply — the inbox row and its effects commit together.
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { getDb } from '@/db';
+import { getDb, sentTogether, type Tx } from '@/db';
 import { webhookEvents } from '@/db/schema';
 import { env } from '@/lib/env';
-import { applyWebhookEvent } from './apply-event';
+import { applyWebhookEvent, purchaseLock, readOwner } from './apply-event';
 import { MalformedPayloadError, parseWebhookPayload } from './webhook-payload';
 
 /** The HTTP answer, and for a verified, well-formed payload what it was (so the caller need not parse it again). */
@@ -66,16 +66,36 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
 
   const eventAt = new Date(envelope.timestamp);
   const result = await db.transaction(async (tx) => {
-    // The inbox insert is the gate: concurrent deliveries of one id wait here, and all but one find it taken.
-    const inserted = await tx
-      .insert(webhookEvents)
-      .values({ webhookId, type: envelope.type, eventAt, objectId, payload: envelope, outcome: 'pending' })
-      .onConflictDoNothing()
-      .returning({ id: webhookEvents.webhookId });
-    if (inserted.length === 0) return { duplicate: true as const };
-    const { outcome, resolvedFromDodo } = await applyWebhookEvent(tx, event, eventAt);
-    await tx.update(webhookEvents).set({ outcome, resolvedFromDodo }).where(eq(webhookEvents.webhookId, webhookId));
+    // The inbox insert is the gate: concurrent deliveries of one id wait here, and all but one find it
+    // taken. Its statement takes the purchase lock too, and the owner is read beside it: one round trip.
+    const [claimed, owner] = await sentTogether([
+      claimEvent(tx, { webhookId, type: envelope.type, eventAt, objectId, payload: envelope }, purchaseLock(event)),
+      readOwner(tx, event),
+    ]);
+    if (!claimed) return { duplicate: true as const };
+    const { outcome, resolvedFromDodo } = await applyWebhookEvent(tx, event, eventAt, 'event', {
+      locked: true,
+      owner,
+      record: (applied) => tx.update(webhookEvents).set(applied).where(eq(webhookEvents.webhookId, webhookId)),
+    });
     return { duplicate: false as const, outcome, resolvedFromDodo };
   });
   return { status: 200, body: { received: true, ...result }, event: described };
+}
+
+/** Inserts the inbox row and, only when it is new, takes `lock` (the event's purchase lock): one statement. */
+async function claimEvent(
+  tx: Tx,
+  row: { webhookId: string; type: string; eventAt: Date; objectId: string | null; payload: unknown },
+  lock: SQL | null,
+): Promise<boolean> {
+  const claimed = await tx.execute(sql`
+    with inbox as (
+      insert into ${webhookEvents} (webhook_id, type, event_at, object_id, payload, outcome)
+      values (${row.webhookId}, ${row.type}, ${row.eventAt.toISOString()}::timestamptz, ${row.objectId}, ${JSON.stringify(row.payload)}::jsonb, 'pending')
+      on conflict (webhook_id) do nothing
+      returning webhook_id
+    )
+    select ${lock ?? sql`1`} from inbox`);
+  return claimed.length > 0;
 }

@@ -3,14 +3,14 @@
 // this module is bundled into the Next.js server (enqueue, operator retries).
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@/db';
-import { readEnv } from '@/lib/env';
+import { jobQueueSchemaFromEnv } from '@/lib/env';
 
 /** graphile-worker's task identifier for every fulfilment; the fulfilment row says which kind it is. */
 export const FULFILMENT_TASK = 'fulfilment';
 
 /** The schema graphile-worker's tables live in; GRAPHILE_WORKER_SCHEMA is the library's own variable. */
 export function jobQueueSchema(): string {
-  return readEnv(['GRAPHILE_WORKER_SCHEMA']).GRAPHILE_WORKER_SCHEMA;
+  return jobQueueSchemaFromEnv();
 }
 
 /**
