@@ -39,7 +39,18 @@ export function verifyWebhook(rawBody: string, headers: Record<string, string>):
   throw failure;
 }
 
-export async function handleDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {
+/** What an applied event was, for a caller that records the delivery inside the event's transaction. */
+export type AppliedEvent = { event: NonNullable<WebhookResponse['event']>; outcome: string };
+
+/**
+ * `alsoInTransaction`: a write sent with the outcome's own (one round trip), committed with the event,
+ * such as the delivery's trace row; called only for an event this delivery applied.
+ */
+export async function handleDodoWebhook(
+  rawBody: string,
+  headers: Record<string, string>,
+  alsoInTransaction?: (tx: Tx, applied: AppliedEvent) => PromiseLike<unknown>,
+): Promise<WebhookResponse> {
   let body: unknown;
   try {
     body = verifyWebhook(rawBody, headers);
@@ -76,7 +87,11 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
     const { outcome, resolvedFromDodo } = await applyWebhookEvent(tx, event, eventAt, 'event', {
       locked: true,
       owner,
-      record: (applied) => tx.update(webhookEvents).set(applied).where(eq(webhookEvents.webhookId, webhookId)),
+      record: (applied) =>
+        sentTogether([
+          tx.update(webhookEvents).set(applied).where(eq(webhookEvents.webhookId, webhookId)),
+          alsoInTransaction?.(tx, { event: described, outcome: applied.outcome }),
+        ]),
     });
     return { duplicate: false as const, outcome, resolvedFromDodo };
   });

@@ -6,7 +6,8 @@ import { getDb } from '@/db';
 import { errorReason } from '@/db/errors';
 import { sql } from 'drizzle-orm';
 import { webhookDeliveries, webhookRejections } from '@/db/schema';
-import { handleDodoWebhook, type WebhookResponse } from '@/lib/billing/webhooks';
+import type { Tx } from '@/db';
+import { handleDodoWebhook, type AppliedEvent, type WebhookResponse } from '@/lib/billing/webhooks';
 import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
 import { log, traceIdsOf, type TraceIds } from '@/lib/log';
 
@@ -23,7 +24,7 @@ function describeVerified(rawBody: string): { eventType?: string; objectId?: str
   }
 }
 
-async function record(delivery: DeliveryRecord, ids: TraceIds) {
+function logDelivery(delivery: DeliveryRecord, ids: TraceIds) {
   const level = delivery.result === 'failed' ? 'error' : delivery.result === 'rejected' ? 'warn' : 'info';
   log[level](
     {
@@ -39,6 +40,10 @@ async function record(delivery: DeliveryRecord, ids: TraceIds) {
     },
     'webhook delivery',
   );
+}
+
+async function record(delivery: DeliveryRecord, ids: TraceIds) {
+  logDelivery(delivery, ids);
   try {
     await getDb().insert(webhookDeliveries).values(delivery);
   } catch (err) {
@@ -77,8 +82,16 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   const webhookId = headers['webhook-id']?.slice(0, 200) || null;
   const elapsed = () => Math.round(performance.now() - started);
   let response: WebhookResponse;
+  // An event this delivery applies gets its trace row in the event's own transaction: no round trip or
+  // commit of its own. (Should the transaction fail, the row goes with it and the failure is recorded below.)
+  const trace: { applied?: DeliveryRecord } = {};
+  const traceApplied = (tx: Tx, { event, outcome }: AppliedEvent) => {
+    const applied: DeliveryRecord = { webhookId, signature: 'valid', statusCode: 200, result: 'applied', outcome, eventType: event.type, objectId: event.objectId ?? undefined, error: null, durationMs: elapsed() };
+    trace.applied = applied;
+    return tx.insert(webhookDeliveries).values(applied);
+  };
   try {
-    response = await handleDodoWebhook(rawBody, headers);
+    response = await handleDodoWebhook(rawBody, headers, traceApplied);
   } catch (err) {
     const described = describeVerified(rawBody);
     await record(
@@ -96,6 +109,10 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   const described = response.event
     ? { eventType: response.event.type, objectId: response.event.objectId ?? undefined, ids: traceIdsOf(response.event.object) }
     : { ids: {} as TraceIds };
+  if (trace.applied && status === 200 && !body.duplicate) {
+    logDelivery(trace.applied, described.ids);
+    return response;
+  }
   await record(
     {
       webhookId,

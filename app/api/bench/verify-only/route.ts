@@ -1,6 +1,7 @@
 import { WebhookVerificationError } from 'standardwebhooks';
 import { verifyWebhook } from '@/lib/billing/webhooks';
 import { readEnv } from '@/lib/env';
+import { webhookAnswer } from '@/lib/http/webhook-answer';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +15,7 @@ export async function POST(request: Request) {
   try {
     verifyWebhook(rawBody, Object.fromEntries(request.headers.entries()));
   } catch (err) {
-    return Response.json({ error: 'invalid' }, { status: err instanceof WebhookVerificationError ? 401 : 400 });
+    return webhookAnswer({ error: 'invalid' }, err instanceof WebhookVerificationError ? 401 : 400);
   }
-  return Response.json({ received: true });
+  return webhookAnswer({ received: true });
 }

@@ -1,4 +1,5 @@
 import { BodyTooLarge, readCappedText } from '@/lib/http/capped-body';
+import { webhookAnswer } from '@/lib/http/webhook-answer';
 import { handleTracedDodoWebhook } from '@/lib/ops/webhook-deliveries';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export async function POST(request: Request) {
   try {
     rawBody = await readCappedText(request, MAX_WEBHOOK_BODY_BYTES);
   } catch (err) {
-    if (err instanceof BodyTooLarge) return Response.json({ error: 'body larger than 1 MiB' }, { status: 413 });
+    if (err instanceof BodyTooLarge) return webhookAnswer({ error: 'body larger than 1 MiB' }, 413);
     throw err;
   }
   // standardwebhooks wants a plain object; a Headers instance reads as "missing headers".
@@ -20,10 +21,10 @@ export async function POST(request: Request) {
   try {
     // Verifies and applies (lib/billing/webhooks.ts), and logs the delivery for the operator timeline.
     const { status, body } = await handleTracedDodoWebhook(rawBody, headers);
-    return Response.json(body, { status });
+    return webhookAnswer(body, status);
   } catch {
     // A database failure, already logged and recorded with its reason by the traced handler: answer
     // 5xx so Dodo retries; the transaction left nothing behind.
-    return Response.json({ error: 'temporarily unable to process the event' }, { status: 503 });
+    return webhookAnswer({ error: 'temporarily unable to process the event' }, 503);
   }
 }
