@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
-import { preparedStatementsFromEnv, requireDatabaseUrl } from '@/lib/env';
+import { poolSizeFromEnv, preparedStatementsFromEnv, requireDatabaseUrl } from '@/lib/env';
 import { DatabaseUnreachableError } from './errors';
 
 export type Database = ReturnType<typeof createDatabase>['db'];
@@ -32,7 +32,7 @@ function preparing(sql: postgres.Sql): postgres.Sql {
 }
 
 /** `prepare: false` for poolers that cannot keep prepared statements (DATABASE_PREPARED_STATEMENTS=false). */
-export function createDatabase(url: string, max = 10, prepare = preparedStatementsFromEnv()) {
+export function createDatabase(url: string, max = poolSizeFromEnv(), prepare = preparedStatementsFromEnv()) {
   const raw = postgres(url, { max, prepare, onnotice: () => {} });
   const client = prepare ? preparing(raw) : raw;
   return { db: drizzle(client, { schema }), client };

@@ -6,6 +6,7 @@ import {
   logLevelFromEnv,
   mailConfig,
   parseEnv,
+  poolSizeFromEnv,
   preparedStatementsFromEnv,
   readGivenEnv,
   requireDirectDatabaseUrl,
@@ -79,6 +80,12 @@ describe('the views that read a few variables', () => {
     expect(preparedStatementsFromEnv({})).toBe(true);
     expect(preparedStatementsFromEnv({ DATABASE_PREPARED_STATEMENTS: 'false' })).toBe(false);
     expect(() => preparedStatementsFromEnv({ DATABASE_PREPARED_STATEMENTS: 'no' })).toThrow(/DATABASE_PREPARED_STATEMENTS must be true or false/);
+  });
+
+  it('reads DATABASE_POOL_SIZE as a positive whole number up to 500, 20 when unset, and names it otherwise', () => {
+    expect(poolSizeFromEnv({})).toBe(20);
+    expect(poolSizeFromEnv({ DATABASE_POOL_SIZE: '5' })).toBe(5);
+    for (const bad of ['0', '-1', '2.5', 'many', '501']) expect(() => poolSizeFromEnv({ DATABASE_POOL_SIZE: bad }), bad).toThrow(/DATABASE_POOL_SIZE must be/);
   });
 
   it('gives migrations and the worker DATABASE_DIRECT_URL, else DATABASE_URL', () => {

@@ -21,6 +21,11 @@ const variables = {
   DATABASE_DIRECT_URL: postgresUrl.optional(),
   /** `false` behind a pooler in transaction mode, which cannot keep a connection's prepared statements. */
   DATABASE_PREPARED_STATEMENTS: trueOrFalse.default(true),
+  /**
+   * Connections each app process keeps. A fresh webhook holds one for its transaction's round trips, so
+   * under load the pool, not the CPU, capped one instance at 10 (bench: docs/benchmark.md).
+   */
+  DATABASE_POOL_SIZE: count.max(500, 'must be at most 500').default(20),
   /** graphile-worker's own variable; interpolated into SQL, so a plain identifier only. */
   GRAPHILE_WORKER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier').default('graphile_worker'),
 
@@ -196,6 +201,10 @@ export function jobQueueSchemaFromEnv(source: EnvSource = process.env): string {
 
 export function preparedStatementsFromEnv(source: EnvSource = process.env): boolean {
   return readEnv(['DATABASE_PREPARED_STATEMENTS'], source).DATABASE_PREPARED_STATEMENTS;
+}
+
+export function poolSizeFromEnv(source: EnvSource = process.env): number {
+  return readEnv(['DATABASE_POOL_SIZE'], source).DATABASE_POOL_SIZE;
 }
 
 /** The web app's database URL (may point at a pooler). */
