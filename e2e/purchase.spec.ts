@@ -82,3 +82,23 @@ test('a signed-out buyer who picks a plan signs up, signs in and comes back to t
   await expect(page).toHaveURL(/\/pricing\?.*plan=team-monthly/);
   await expect(page.getByRole('button', { name: 'Buy Team monthly' })).toBeVisible();
 });
+
+test('the pricing page prepares a verified buyer\'s checkout before any click: the Dodo customer is created once and the checkout uses it', async ({ page, sql }) => {
+  const email = await signUp(page, { callbackUrl: '/pricing' });
+  const userId = await userIdByEmail(sql, email);
+  const customerOf = async () => (await sql`select dodo_customer_id from "user" where id = ${userId}`)[0].dodo_customer_id as string | null;
+  await expect.poll(customerOf).toMatch(/^cus_/);
+  const prepared = await customerOf();
+  await page.reload();
+  await page.getByRole('button', { name: 'Buy Lifetime licence' }).click();
+  await expect(checkoutFrame(page).getByLabel('Card number')).toBeVisible();
+  expect(await customerOf()).toBe(prepared);
+});
+
+test('an unverified visitor of the pricing page gets no Dodo customer', async ({ page, sql }) => {
+  const email = await signUp(page, { callbackUrl: '/pricing', verify: false });
+  await expect(page.getByRole('heading', { name: 'Pricing' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const [user] = await sql`select dodo_customer_id from "user" where id = ${await userIdByEmail(sql, email)}`;
+  expect(user.dodo_customer_id).toBeNull();
+});

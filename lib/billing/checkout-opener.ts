@@ -22,16 +22,16 @@ export function isDodoCheckoutUrl(url: string) {
   return DODO_CHECKOUT_HOSTS.has(new URL(url).hostname);
 }
 
-async function loadOpener(url: string): Promise<OpenerApi> {
-  if (isDodoCheckoutUrl(url)) {
-    // Loaded only when the buyer clicks: the SDK stays out of the page's first load.
+async function fetchOpener(origin: string): Promise<OpenerApi> {
+  if (isDodoCheckoutUrl(origin)) {
+    // Loaded when the page is idle or on the click: the SDK stays out of the page's first load.
     const { DodoPayments } = await import('dodopayments-checkout');
     return DodoPayments as unknown as OpenerApi;
   }
   if (!window.DodoPaymentsSandbox) {
     await new Promise<void>((resolve, reject) => {
       const script = document.createElement('script');
-      script.src = `${new URL(url).origin}/sandbox/opener.js`;
+      script.src = `${origin}/sandbox/opener.js`;
       script.onload = () => resolve();
       script.onerror = () => reject(new Error('could not load the sandbox checkout opener'));
       document.head.appendChild(script);
@@ -39,6 +39,24 @@ async function loadOpener(url: string): Promise<OpenerApi> {
   }
   if (!window.DodoPaymentsSandbox) throw new Error('the sandbox checkout opener did not load');
   return window.DodoPaymentsSandbox;
+}
+
+const openers = new Map<string, Promise<OpenerApi>>();
+
+/** The opener for checkouts served from `origin`, loaded once per page; a failed load is tried again next time. */
+function loadOpener(origin: string): Promise<OpenerApi> {
+  let loading = openers.get(origin);
+  if (!loading) {
+    loading = fetchOpener(origin);
+    openers.set(origin, loading);
+    loading.catch(() => openers.delete(origin));
+  }
+  return loading;
+}
+
+/** Loads the opener before any click (a failure is left to the click, which falls back to the hosted page). */
+export function preloadCheckoutOpener(origin: string): void {
+  loadOpener(origin).catch(() => {});
 }
 
 /** Dodo's SDK leaves its frame without a title, and a screen reader announces a frame by its title. */
@@ -62,7 +80,7 @@ export async function openCheckout(
     return;
   }
   try {
-    const opener = await loadOpener(url);
+    const opener = await loadOpener(new URL(url).origin);
     opener.Initialize({
       mode: new URL(url).hostname.startsWith('test.') || !isDodoCheckoutUrl(url) ? 'test' : 'live',
       displayType: opts.display,

@@ -3,7 +3,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { APIError } from 'dodopayments';
-import { getDb, type Tx } from '@/db';
+import { after } from 'next/server';
+import { getDb, type Executor, type Tx } from '@/db';
 import { OPEN_ORDER_STATUSES, orders, plans, users, type Order } from '@/db/schema';
 import { getDodo } from '@/lib/dodo/client';
 import { env } from '@/lib/env';
@@ -115,11 +116,12 @@ async function paymentUnderWay(sessionId: string | null): Promise<boolean> {
 }
 
 /**
- * The buyer's Dodo customer, created by us on the first checkout and passed by id from then on: the
- * checkout never names the buyer by email, so Dodo can never match them to someone else's customer.
+ * The buyer's Dodo customer, created by us before their first checkout (`prepareCheckoutFor`) or on it,
+ * and passed by id from then on: the checkout never names the buyer by email, so Dodo can never match
+ * them to someone else's customer.
  */
-async function dodoCustomerFor(tx: Tx, buyer: CheckoutBuyer): Promise<string> {
-  // On the checkout's own connection: a second one, taken while the line lock is held, can wait
+async function dodoCustomerFor(tx: Executor, buyer: CheckoutBuyer): Promise<string> {
+  // In a checkout, on its own connection: a second one, taken while the line lock is held, can wait
   // forever once every pooled connection is held by a checkout queued on that lock.
   const [stored] = await tx.select({ customerId: users.dodoCustomerId }).from(users).where(eq(users.id, buyer.id));
   if (stored?.customerId) return stored.customerId;
@@ -131,6 +133,29 @@ async function dodoCustomerFor(tx: Tx, buyer: CheckoutBuyer): Promise<string> {
     .where(eq(users.id, buyer.id))
     .returning({ customerId: users.dodoCustomerId });
   return linked?.customerId ?? customer.customer_id;
+}
+
+/**
+ * What a page offering checkouts prepares for a signed-in buyer before any click: their Dodo customer,
+ * created once, after the page is sent (verified buyers only; a failure is logged and the checkout
+ * creates it then). The click then waits only for its checkout session.
+ */
+export function prepareCheckoutFor(buyer: CheckoutBuyer): void {
+  if (!buyer.emailVerified) return;
+  after(async () => {
+    try {
+      await dodoCustomerFor(getDb(), buyer);
+    } catch (err) {
+      log.warn({ userId: buyer.id, error: err instanceof APIError ? `Dodo answered ${err.message}` : (err as Error).message }, 'could not create the Dodo customer ahead of checkout');
+    }
+  });
+}
+
+/** Where checkout pages are served, for the browser to connect ahead: the base URL's host (the sandbox serves its own), else Dodo's by mode. */
+export function checkoutOrigin(): string {
+  const { DODO_PAYMENTS_BASE_URL, DODO_PAYMENTS_ENVIRONMENT } = env();
+  if (DODO_PAYMENTS_BASE_URL) return new URL(DODO_PAYMENTS_BASE_URL).origin;
+  return DODO_PAYMENTS_ENVIRONMENT === 'test_mode' ? 'https://test.checkout.dodopayments.com' : 'https://checkout.dodopayments.com';
 }
 
 async function createSession(tx: Tx, order: Order, terms: { trialDays: number; discountCode: string | null; theme: CheckoutTheme }, customerId: string): Promise<StartCheckoutResult> {

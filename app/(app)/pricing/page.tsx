@@ -1,11 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { BuyButton } from '@/components/billing/buy-button';
+import { CheckoutWarmUp } from '@/components/billing/checkout-warm-up';
 import { PlanCard } from '@/components/billing/plan-card';
 import { Faq } from '@/components/marketing/faq';
 import { Button } from '@/components/ui/button';
 import { SegmentedNav } from '@/components/ui/segmented-nav';
 import { currentPlanIds } from '@/lib/billing/account';
+import { checkoutOrigin, prepareCheckoutFor } from '@/lib/billing/checkout';
 import { BILLING_FAQ } from '@/lib/billing/faq';
 import { planFullName } from '@/lib/billing/format';
 import { liveSubscriptionsOnLine, productLineOf } from '@/lib/billing/plan-rules';
@@ -26,6 +28,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Sear
   const interval = params.interval === 'year' ? 'year' : 'month';
   const checkout = CHECKOUT_STYLES.find((s) => s === params.checkout) ?? 'overlay';
   const [plans, user] = await Promise.all([listActivePlans(), getCurrentUser()]);
+  if (user) prepareCheckoutFor(user);
   const [owned, liveOnLine] = user
     ? await Promise.all([currentPlanIds(user.id), liveSubscriptionsOnLine(user.id, 'subscription')])
     : [new Set<string>(), []];
@@ -38,6 +41,7 @@ export default async function PricingPage({ searchParams }: { searchParams: Sear
 
   return (
     <main className="mx-auto max-w-6xl px-4 py-12">
+      {user?.emailVerified && <CheckoutWarmUp checkoutOrigin={checkoutOrigin()} />}
       <div className="text-center">
         <h1 className="text-4xl font-bold tracking-tight">Pricing</h1>
         <p className="mx-auto mt-3 max-w-xl text-muted-foreground">Pick a plan, or pay once. Yearly plans save two months.</p>
