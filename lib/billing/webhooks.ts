@@ -13,6 +13,8 @@ export type WebhookResponse = {
   status: number;
   body: Record<string, unknown>;
   event?: { type: string; objectId: string | null; object: Record<string, unknown> };
+  /** The caller's trace row was written by this handler's own statements (see `WebhookTrace`). */
+  traced?: boolean;
 };
 
 let verifiers: { secrets: string; webhooks: Webhook[] } | undefined;
@@ -39,18 +41,21 @@ export function verifyWebhook(rawBody: string, headers: Record<string, string>):
   throw failure;
 }
 
-/** What an applied event was, for a caller that records the delivery inside the event's transaction. */
-export type AppliedEvent = { event: NonNullable<WebhookResponse['event']>; outcome: string };
+export type DescribedEvent = NonNullable<WebhookResponse['event']>;
 
 /**
- * `alsoInTransaction`: a write sent with the outcome's own (one round trip), committed with the event,
- * such as the delivery's trace row; called only for an event this delivery applied.
+ * A caller's record of the delivery (the operator's trace), written by the handler's own statements so
+ * it costs no round trip or commit of its own:
+ * - `applied`: sent with an applied event's last writes and committed with it;
+ * - `duplicate`: an insert that selects its row `from` the given relation, which holds a row only when
+ *   the event is already in the inbox; it runs in the duplicate check's statement.
  */
-export async function handleDodoWebhook(
-  rawBody: string,
-  headers: Record<string, string>,
-  alsoInTransaction?: (tx: Tx, applied: AppliedEvent) => PromiseLike<unknown>,
-): Promise<WebhookResponse> {
+export type WebhookTrace = {
+  applied: (tx: Tx, applied: { event: DescribedEvent; outcome: string }) => PromiseLike<unknown>;
+  duplicate: (from: SQL, event: DescribedEvent) => SQL;
+};
+
+export async function handleDodoWebhook(rawBody: string, headers: Record<string, string>, trace?: WebhookTrace): Promise<WebhookResponse> {
   let body: unknown;
   try {
     body = verifyWebhook(rawBody, headers);
@@ -72,8 +77,13 @@ export async function handleDodoWebhook(
   const described = { type: envelope.type, objectId, object: event.object };
   const db = getDb();
   // Fast path for retries and replays: one indexed read, no transaction.
-  const seen = await db.select({ id: webhookEvents.webhookId }).from(webhookEvents).where(eq(webhookEvents.webhookId, webhookId));
-  if (seen.length) return { status: 200, body: { received: true, duplicate: true }, event: described };
+  const inInbox = sql`select 1 from ${webhookEvents} where ${webhookEvents.webhookId} = ${webhookId}`;
+  const [{ seen }] = await db.execute<{ seen: boolean }>(
+    trace
+      ? sql`with seen as (${inInbox}), traced as (${trace.duplicate(sql`seen`, described)}) select exists (select 1 from seen) as seen`
+      : sql`select exists (${inInbox}) as seen`,
+  );
+  if (seen) return { status: 200, body: { received: true, duplicate: true }, event: described, traced: Boolean(trace) };
 
   const eventAt = new Date(envelope.timestamp);
   const result = await db.transaction(async (tx) => {
@@ -90,12 +100,12 @@ export async function handleDodoWebhook(
       record: (applied) =>
         sentTogether([
           tx.update(webhookEvents).set(applied).where(eq(webhookEvents.webhookId, webhookId)),
-          alsoInTransaction?.(tx, { event: described, outcome: applied.outcome }),
+          trace?.applied(tx, { event: described, outcome: applied.outcome }),
         ]),
     });
     return { duplicate: false as const, outcome, resolvedFromDodo };
   });
-  return { status: 200, body: { received: true, ...result }, event: described };
+  return { status: 200, body: { received: true, ...result }, event: described, traced: Boolean(trace) && !result.duplicate };
 }
 
 /** Inserts the inbox row and, only when it is new, takes `lock` (the event's purchase lock): one statement. */

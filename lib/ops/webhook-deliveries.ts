@@ -4,10 +4,10 @@ import 'server-only';
 // deliveries refused for their signature are counted, and only sampled as rows.
 import { getDb } from '@/db';
 import { errorReason } from '@/db/errors';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { webhookDeliveries, webhookRejections } from '@/db/schema';
 import type { Tx } from '@/db';
-import { handleDodoWebhook, type AppliedEvent, type WebhookResponse } from '@/lib/billing/webhooks';
+import { handleDodoWebhook, type DescribedEvent, type WebhookResponse, type WebhookTrace } from '@/lib/billing/webhooks';
 import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
 import { log, traceIdsOf, type TraceIds } from '@/lib/log';
 
@@ -82,16 +82,22 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   const webhookId = headers['webhook-id']?.slice(0, 200) || null;
   const elapsed = () => Math.round(performance.now() - started);
   let response: WebhookResponse;
-  // An event this delivery applies gets its trace row in the event's own transaction: no round trip or
-  // commit of its own. (Should the transaction fail, the row goes with it and the failure is recorded below.)
-  const trace: { applied?: DeliveryRecord } = {};
-  const traceApplied = (tx: Tx, { event, outcome }: AppliedEvent) => {
-    const applied: DeliveryRecord = { webhookId, signature: 'valid', statusCode: 200, result: 'applied', outcome, eventType: event.type, objectId: event.objectId ?? undefined, error: null, durationMs: elapsed() };
-    trace.applied = applied;
-    return tx.insert(webhookDeliveries).values(applied);
+  // The row of an applied event or of a duplicate is written by the handler's own statements (no round
+  // trip or commit of its own); `written` is what the log line then says. Should the event's transaction
+  // fail, its row goes with it and the failure is recorded below.
+  let written: DeliveryRecord | undefined;
+  const row = (event: DescribedEvent, result: 'applied' | 'duplicate', outcome: string | null): DeliveryRecord =>
+    (written = { webhookId, signature: 'valid', statusCode: 200, result, outcome, eventType: event.type, objectId: event.objectId ?? undefined, error: null, durationMs: elapsed() });
+  const trace: WebhookTrace = {
+    applied: (tx: Tx, { event, outcome }) => tx.insert(webhookDeliveries).values(row(event, 'applied', outcome)),
+    duplicate: (from: SQL, event) => {
+      const r = row(event, 'duplicate', null);
+      return sql`insert into ${webhookDeliveries} (webhook_id, signature, status_code, result, event_type, object_id, duration_ms)
+        select ${r.webhookId}, ${r.signature}, ${r.statusCode}, ${r.result}, ${r.eventType}, ${r.objectId ?? null}, ${r.durationMs} from ${from}`;
+    },
   };
   try {
-    response = await handleDodoWebhook(rawBody, headers, traceApplied);
+    response = await handleDodoWebhook(rawBody, headers, trace);
   } catch (err) {
     const described = describeVerified(rawBody);
     await record(
@@ -109,8 +115,8 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   const described = response.event
     ? { eventType: response.event.type, objectId: response.event.objectId ?? undefined, ids: traceIdsOf(response.event.object) }
     : { ids: {} as TraceIds };
-  if (trace.applied && status === 200 && !body.duplicate) {
-    logDelivery(trace.applied, described.ids);
+  if (response.traced && written) {
+    logDelivery(written, described.ids);
     return response;
   }
   await record(
