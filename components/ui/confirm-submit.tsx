@@ -2,8 +2,8 @@
 
 import { useRef, useState } from 'react';
 import { useFormStatus } from 'react-dom';
-import { LoaderCircle } from 'lucide-react';
 import { Button, type ButtonVariant } from './button';
+import { PendingLabel } from './submit-button';
 import {
   AlertDialog,
   AlertDialogAction,
@@ -49,14 +49,9 @@ export function ConfirmSubmit({ children, pendingLabel, question, variant = 'des
           setOpen(true);
         }}
       >
-        {pending ? (
-          <>
-            <LoaderCircle className="animate-spin" aria-hidden />
-            {pendingLabel}
-          </>
-        ) : (
-          children
-        )}
+        <PendingLabel pending={pending} pendingLabel={pendingLabel}>
+          {children}
+        </PendingLabel>
       </Button>
       <AlertDialog open={open} onOpenChange={setOpen}>
         <AlertDialogContent>

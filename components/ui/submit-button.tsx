@@ -18,14 +18,21 @@ export function SubmitButton({ children, pendingLabel, variant, className, ariaL
   const { pending } = useFormStatus();
   return (
     <Button type="submit" variant={variant} className={className} disabled={pending} aria-label={ariaLabel} aria-busy={pending || undefined}>
-      {pending ? (
-        <>
-          <LoaderCircle className="animate-spin" aria-hidden />
-          {pendingLabel}
-        </>
-      ) : (
-        children
-      )}
+      <PendingLabel pending={pending} pendingLabel={pendingLabel}>
+        {children}
+      </PendingLabel>
     </Button>
+  );
+}
+
+/** A submit button's text: its label, or a spinner and `pendingLabel` while the form's action runs. */
+export function PendingLabel({ pending, pendingLabel, children }: { pending: boolean; pendingLabel: string; children: React.ReactNode }) {
+  return pending ? (
+    <>
+      <LoaderCircle className="animate-spin" aria-hidden />
+      {pendingLabel}
+    </>
+  ) : (
+    children
   );
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ArrowRight, Coins, CreditCard, KeyRound, LayoutDashboard } from 'lucide-react';
+import { ArrowRight, Coins, CreditCard, KeyRound, LayoutDashboard, type LucideIcon } from 'lucide-react';
 import { StatusBadge } from '@/components/status-badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardDescription, CardFooter, CardHeader, CardTitle } from '@/components/ui/card';
@@ -32,13 +32,7 @@ export default async function DashboardPage() {
       </div>
 
       <div className="grid gap-6 md:grid-cols-2 lg:grid-cols-3">
-        <Card className="flex flex-col">
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <CreditCard aria-hidden className="size-5 text-primary" /> Plan
-            </CardTitle>
-            <CardDescription>Your subscription, renewals and payments.</CardDescription>
-          </CardHeader>
+        <DashboardCard icon={CreditCard} title="Plan" description="Your subscription, renewals and payments.">
           <div className="flex-1">
             {current ? (
               <p className="flex flex-wrap items-center gap-2 font-medium">
@@ -55,15 +49,9 @@ export default async function DashboardPage() {
               </Link>
             </Button>
           </CardFooter>
-        </Card>
+        </DashboardCard>
 
-        <Card className="flex flex-col">
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <LayoutDashboard aria-hidden className="size-5 text-primary" /> Access
-            </CardTitle>
-            <CardDescription>What your account can open right now.</CardDescription>
-          </CardHeader>
+        <DashboardCard icon={LayoutDashboard} title="Access" description="What your account can open right now.">
           <div className="flex-1">
             {overview.entitlements.length ? (
               <ul aria-label="Access" className="flex flex-wrap gap-2">
@@ -91,15 +79,9 @@ export default async function DashboardPage() {
               </Button>
             )}
           </CardFooter>
-        </Card>
+        </DashboardCard>
 
-        <Card className="flex flex-col">
-          <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <Coins aria-hidden className="size-5 text-primary" /> Credits
-            </CardTitle>
-            <CardDescription>A prepaid balance for API calls.</CardDescription>
-          </CardHeader>
+        <DashboardCard icon={Coins} title="Credits" description="A prepaid balance for API calls.">
           <p className="flex-1 text-3xl font-bold tracking-tight" data-testid="dashboard-credits">
             {overview.credits.toLocaleString('en-US')}
           </p>
@@ -108,8 +90,23 @@ export default async function DashboardPage() {
               <Link href={overview.credits > 0 ? '/billing#access-heading' : '/pricing'}>{overview.credits > 0 ? 'Use credits' : 'Buy credits'}</Link>
             </Button>
           </CardFooter>
-        </Card>
+        </DashboardCard>
       </div>
     </main>
+  );
+}
+
+/** One panel of the dashboard: an icon and title, a line on what it shows, then its body and footer. */
+function DashboardCard({ icon: Icon, title, description, children }: { icon: LucideIcon; title: string; description: string; children: React.ReactNode }) {
+  return (
+    <Card className="flex flex-col">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          <Icon aria-hidden className="size-5 text-primary" /> {title}
+        </CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      {children}
+    </Card>
   );
 }
