@@ -21,8 +21,8 @@ export async function enqueueFulfilment(tx: Executor, job: FulfilmentJob): Promi
 }
 
 /**
- * Several at once, in one statement: atomic even on a bare pool, and one round trip (and one worker
- * wake-up) for the webhook however many follow-ups an event has.
+ * Several at once, in one statement: atomic even on a bare pool, and one round trip, one job and one
+ * worker wake-up for the webhook however many follow-ups an event has.
  */
 export async function enqueueFulfilments(tx: Executor, jobs: FulfilmentJob[]): Promise<void> {
   const unique = [...new Map(jobs.map((job) => [`${job.kind}\u0000${job.subjectId}`, job])).values()];

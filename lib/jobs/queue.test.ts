@@ -8,7 +8,7 @@ import { closeDb, createUser, db } from '@/test/fixtures';
 import { enqueueFulfilment, enqueueFulfilments, DEFAULT_MAX_ATTEMPTS } from './enqueue';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
 import { getFulfilmentWithAttempts, listFulfilments, retryFulfilment } from './queries';
-import { jobQueueSchema } from './queue';
+import { jobQueueSchema, jobRunsFulfilment } from './queue';
 import {
   TEST_LOCK_TIMEOUT_MS,
   fulfilmentFor,
@@ -27,7 +27,7 @@ afterAll(closeDb);
 async function orphanJobCount() {
   const [row] = await db().execute<{ count: number }>(sql`
     select count(*)::int as count from ${sql.identifier(jobQueueSchema())}._private_jobs as jobs
-    where not exists (select 1 from ${fulfilments} as f where f.id = jobs.payload->>'fulfilmentId')`);
+    where not exists (select 1 from ${fulfilments} as f where ${jobRunsFulfilment(sql`f.id`)})`);
   return row.count;
 }
 
@@ -80,11 +80,23 @@ describe('enqueueFulfilment', () => {
     const rows = await listFulfilments({ subjectIds: [user.id], limit: 10 });
     expect(rows.map((r) => r.kind).sort()).toEqual(['crm_webhook', 'onboarding_email', 'provision_workspace']);
     expect(rows.find((r) => r.kind === 'onboarding_email')!.payload).toEqual({ first: true });
-    for (const row of rows) expect(await waitingJobsFor(row.id)).toHaveLength(1);
+    // The two new ones share one job; the onboarding email keeps the job it already had.
+    const [newJob] = await waitingJobsFor(rows.find((r) => r.kind === 'crm_webhook')!.id);
+    expect(await waitingJobsFor(rows.find((r) => r.kind === 'provision_workspace')!.id)).toEqual([newJob]);
+    expect(await waitingJobsFor(rows.find((r) => r.kind === 'onboarding_email')!.id)).not.toEqual([newJob]);
     expect(await orphanJobCount()).toBe(0);
 
-    await startTestWorker({ config: { crmWebhookUrl: null } });
+    // One of the shared job's fulfilments fails once: it is retried in a job of its own, the other is not run again.
+    let crmCalls = 0;
+    const flakyCrm: FulfilmentHandler = async () => {
+      crmCalls += 1;
+      if (crmCalls === 1) throw new Error('CRM busy');
+      return 'posted';
+    };
+    await startTestWorker({ handlers: { crm_webhook: flakyCrm } });
     for (const row of rows) await waitForStatus(row.kind as FulfilmentKind, user.id, ['succeeded']);
+    expect((await fulfilmentFor('provision_workspace', user.id))!.attempts).toBe(1);
+    expect((await fulfilmentFor('crm_webhook', user.id))!.attempts).toBe(2);
   });
 });
 

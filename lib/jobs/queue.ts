@@ -14,17 +14,30 @@ export function jobQueueSchema(): string {
 }
 
 /**
- * The `add_jobs` call for the fulfilments whose ids `ids` (a text[] expression) yields, to embed in a
- * statement; `delaySeconds` postpones their run. One NOTIFY for the batch. One job key per fulfilment,
- * so re-adding moves a waiting job instead of adding a second one. Adds nothing (and notifies nobody)
- * when the list is empty.
+ * The `add_jobs` call for one job that runs every fulfilment whose id `ids` (a text[] expression)
+ * yields, to embed in a statement; `delaySeconds` postpones it. One job per webhook rather than one per
+ * fulfilment: `add_jobs` is most of the PostgreSQL time a fresh event costs. A job for a single
+ * fulfilment has a key, so re-adding it (a retry) moves a waiting job instead of adding a second one.
+ * Adds nothing (and notifies nobody) when the list is empty.
  */
 export function addJobsSql(ids: SQL, delaySeconds: number = 0) {
   const schema = sql.identifier(jobQueueSchema());
-  return sql`(select case when cardinality(specs) > 0 then (select count(*) from ${schema}.add_jobs(specs)) else 0 end
-    from (select array(
-      select (${FULFILMENT_TASK}, json_build_object('fulfilmentId', id), null, now() + make_interval(secs => ${delaySeconds}), null, 'fulfilment:' || id, null, null)::${schema}.job_spec
-      from unnest(${ids}) as id) as specs) as batch)`;
+  return sql`(select case when cardinality(ids) > 0 then (select count(*) from ${schema}.add_jobs(array[(
+      ${FULFILMENT_TASK}, json_build_object('fulfilmentIds', ids), null, now() + make_interval(secs => ${delaySeconds}), null,
+      case when cardinality(ids) = 1 then 'fulfilment:' || ids[1] end, null, null)::${schema}.job_spec])) else 0 end
+    from (select ${ids}::text[] as ids) as batch)`;
+}
+
+/** Whether a graphile-worker job (`jobs`, a row of `_private_jobs`) runs the fulfilment `fulfilmentId`. */
+export function jobRunsFulfilment(fulfilmentId: SQL | string) {
+  // `fulfilmentId` (one id) is the payload of jobs queued before jobs carried a list.
+  return sql`(jobs.payload::jsonb -> 'fulfilmentIds' ? ${fulfilmentId} or jobs.payload ->> 'fulfilmentId' = ${fulfilmentId})`;
+}
+
+/** The fulfilments a job's payload names. */
+export function fulfilmentIdsOf(payload: unknown): string[] {
+  const { fulfilmentIds, fulfilmentId } = (payload ?? {}) as { fulfilmentIds?: string[]; fulfilmentId?: string };
+  return fulfilmentIds ?? (fulfilmentId ? [fulfilmentId] : []);
 }
 
 /** Adds (or moves forward) the job that runs one fulfilment, on the caller's executor. */

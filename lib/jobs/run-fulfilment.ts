@@ -5,7 +5,7 @@ import type { Database } from '@/db';
 import { fulfilmentAttempts, fulfilments, type Fulfilment } from '@/db/schema';
 import type { JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
-import { addFulfilmentJob, jobQueueSchema } from './queue';
+import { addFulfilmentJob, jobQueueSchema, jobRunsFulfilment } from './queue';
 
 /** Seconds to wait before attempt n+1 after attempt n failed: 10 s, 1 min, 5 min, 30 min, then 2 h. */
 export function defaultBackoff(failedAttempt: number): number {
@@ -52,8 +52,8 @@ async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Clai
       // Another job for it is locked right now (an operator's retry raced a running job): leave it be.
       // Otherwise the attempt marked running was cut off (its worker died, or recording it failed).
       const [other] = await tx.execute<{ locked_by: string }>(sql`
-        select locked_by from ${sql.identifier(jobQueueSchema())}._private_jobs
-        where payload->>'fulfilmentId' = ${row.id} and locked_at is not null and id <> ${ctx.jobId}::bigint
+        select locked_by from ${sql.identifier(jobQueueSchema())}._private_jobs as jobs
+        where ${jobRunsFulfilment(row.id)} and locked_at is not null and id <> ${ctx.jobId}::bigint
         limit 1`);
       if (other) return { run: false, reason: `already running on ${other.locked_by}` };
     }

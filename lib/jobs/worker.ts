@@ -10,7 +10,7 @@ import { looksLikeTransactionPooler } from '@/db/pooler';
 import { jobWorkerHeartbeats } from '@/db/schema';
 import { jobsConfig, type JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
-import { FULFILMENT_TASK, jobQueueSchema } from './queue';
+import { FULFILMENT_TASK, fulfilmentIdsOf, jobQueueSchema } from './queue';
 import { defaultBackoff, runFulfilment } from './run-fulfilment';
 import { fulfilmentHandlers } from './tasks';
 
@@ -124,12 +124,19 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         ]),
       ),
       [FULFILMENT_TASK]: async (payload, helpers) => {
-        const { fulfilmentId } = payload as { fulfilmentId: string };
-        const note = await runFulfilment(
-          { db, handlers, config, backoff, workerId: helpers.job.locked_by ?? 'unknown', jobId: helpers.job.id },
-          fulfilmentId,
-        );
-        log(`${fulfilmentId}: ${note}`);
+        const run = { db, handlers, config, backoff, workerId: helpers.job.locked_by ?? 'unknown', jobId: helpers.job.id };
+        // One after another: each fulfilment is claimed, retried and recorded on its own, so one that
+        // fails (or a database error on one) holds up none of the others; the job fails if any threw.
+        const errors: unknown[] = [];
+        for (const fulfilmentId of fulfilmentIdsOf(payload)) {
+          try {
+            log(`${fulfilmentId}: ${await runFulfilment(run, fulfilmentId)}`);
+          } catch (err) {
+            errors.push(err);
+          }
+        }
+        if (errors.length === 1) throw errors[0];
+        if (errors.length) throw new AggregateError(errors, `${errors.length} fulfilments of job ${helpers.job.id} failed`);
       },
     },
   });

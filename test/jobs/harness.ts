@@ -6,7 +6,7 @@ import { fulfilments, type Fulfilment } from '@/db/schema';
 import { db } from '@/test/fixtures';
 import { requireDatabaseUrl } from '@/lib/env';
 import type { FulfilmentKind } from '@/lib/jobs/kinds';
-import { jobQueueSchema } from '@/lib/jobs/queue';
+import { jobQueueSchema, jobRunsFulfilment } from '@/lib/jobs/queue';
 import { migrateJobQueue, startWorker, type RunningWorker, type WorkerOptions } from '@/lib/jobs/worker';
 
 export const TEST_LOCK_TIMEOUT_MS = 1000;
@@ -58,7 +58,7 @@ export async function waitForStatus(kind: FulfilmentKind, subjectId: string, sta
 /** graphile-worker jobs waiting to run the given fulfilment (not the one a worker is finishing). */
 export async function waitingJobsFor(fulfilmentId: string) {
   return db().execute<{ id: string }>(
-    sql`select id from ${sql.identifier(jobQueueSchema())}._private_jobs where payload->>'fulfilmentId' = ${fulfilmentId} and locked_at is null`,
+    sql`select id from ${sql.identifier(jobQueueSchema())}._private_jobs as jobs where ${jobRunsFulfilment(fulfilmentId)} and locked_at is null`,
   );
 }
 
@@ -67,7 +67,7 @@ export async function waitForNoJobs(fulfilmentId: string) {
   await vi.waitFor(
     async () => {
       const [row] = await db().execute<{ count: number }>(
-        sql`select count(*)::int as count from ${sql.identifier(jobQueueSchema())}._private_jobs where payload->>'fulfilmentId' = ${fulfilmentId}`,
+        sql`select count(*)::int as count from ${sql.identifier(jobQueueSchema())}._private_jobs as jobs where ${jobRunsFulfilment(fulfilmentId)}`,
       );
       if (row.count > 0) throw new Error(`${row.count} jobs left`);
     },
