@@ -42,3 +42,75 @@ describe('createDatabase', () => {
     expect(result).toEqual({ answers: [2, 4, 6], prepared: 0 });
   });
 });
+
+/** A TCP relay in front of PostgreSQL that counts round trips: each time the client writes again after an answer. */
+async function countingRelay(target: URL) {
+  const { createServer, connect } = await import('node:net');
+  const relay = { roundTrips: 0, url: '' };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    let answered = true;
+    client.on('data', (chunk) => {
+      if (answered) relay.roundTrips += 1;
+      answered = false;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      answered = true;
+      client.write(chunk);
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(target);
+  url.hostname = '127.0.0.1';
+  url.port = String((server.address() as { port: number }).port);
+  relay.url = url.toString();
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return relay;
+}
+
+describe('transactions', () => {
+  it('send BEGIN with their first statement: a one-statement transaction is two round trips', async () => {
+    const relay = await countingRelay(new URL(requireDatabaseUrl()));
+    const created = createDatabase(relay.url, 1, true);
+    clients.push(created.client);
+    await created.db.execute(sql`select 1`);
+    relay.roundTrips = 0;
+    const answer = await created.db.transaction((tx) => tx.execute<{ n: number }>(sql`select 2 as n`));
+    expect(answer[0].n).toBe(2);
+    expect(relay.roundTrips).toBe(2);
+  });
+
+  it('commit when the callback resolves, and leave nothing when it throws or a statement failed unnoticed', async () => {
+    const db = open(true);
+    const table = sql.identifier(`tx_probe_${Date.now()}`);
+    await db.execute(sql`create table ${table} (n int primary key)`);
+    try {
+      await db.transaction((tx) => tx.execute(sql`insert into ${table} values (1)`));
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`insert into ${table} values (2)`);
+          throw new Error('the caller gave up');
+        }),
+      ).rejects.toThrow('the caller gave up');
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`insert into ${table} values (3)`);
+          await tx.execute(sql`insert into ${table} values (1)`).catch(() => 'ignored');
+        }),
+      ).rejects.toThrow('rolled back');
+      // A savepoint that fails is undone alone.
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`insert into ${table} values (4)`);
+        await expect(tx.transaction((inner) => inner.execute(sql`insert into ${table} values (1)`))).rejects.toThrow();
+        await tx.execute(sql`insert into ${table} values (5)`);
+      });
+      const rows = await db.execute<{ n: number }>(sql`select n from ${table} order by n`);
+      expect(rows.map((r) => r.n)).toEqual([1, 4, 5]);
+    } finally {
+      await db.execute(sql`drop table ${table}`);
+    }
+  });
+});

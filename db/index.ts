@@ -20,21 +20,72 @@ function preparing(sql: postgres.Sql): postgres.Sql {
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
           target.unsafe(query, params, { ...options, prepare: true });
       }
-      if (prop === 'begin' || prop === 'savepoint') {
-        return (...args: unknown[]) => {
-          const callback = args.pop() as (inner: postgres.Sql) => unknown;
-          return (value as (...a: unknown[]) => unknown).apply(target, [...args, (inner: postgres.Sql) => callback(preparing(inner))]);
-        };
-      }
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
+type Scope = (sql: postgres.Sql) => unknown;
+
+/**
+ * The pool with postgres.js's `begin` replaced by one that sends BEGIN together with the transaction's
+ * first statement instead of waiting for its answer: every transaction makes one round trip less (a
+ * webhook's is 5, not 6). Same contract: commits when the callback resolves, rolls back when it throws,
+ * and a failed statement the callback did not notice fails the commit instead of passing as a ROLLBACK.
+ * `wrap` is applied to the transaction's client (`preparing`).
+ */
+function pipeliningBegin(pool: postgres.Sql, wrap: (sql: postgres.Sql) => postgres.Sql): postgres.Sql {
+  const begin = async (...args: [Scope] | [string, Scope]) => {
+    const [options, fn] = args.length === 1 ? ['', args[0]] : args;
+    const conn = await pool.reserve();
+    try {
+      return await inTransaction(conn, `begin ${options.replace(/[^a-z ]/gi, '')}`, 'commit', 'rollback', fn, wrap);
+    } finally {
+      conn.release();
+    }
+  };
+  return new Proxy(pool, { get: (target, prop) => (prop === 'begin' ? begin : Reflect.get(target, prop)) });
+}
+
+let savepoints = 0;
+
+/**
+ * Runs `fn` between `open` (not awaited: it goes out with fn's first statement) and `done`, or `undo`
+ * when anything failed. A savepoint inside is another such scope on the same connection.
+ */
+async function inTransaction(conn: postgres.ReservedSql, open: string, done: string, undo: string, fn: Scope, wrap: (sql: postgres.Sql) => postgres.Sql) {
+  const client = wrap(conn);
+  const scoped = new Proxy(client, {
+    get(target, prop) {
+      if (prop !== 'savepoint') return Reflect.get(target, prop);
+      return (inner: Scope) => {
+        const name = `s${++savepoints}`;
+        return inTransaction(conn, `savepoint ${name}`, `release savepoint ${name}`, `rollback to savepoint ${name}`, inner, wrap);
+      };
+    },
+  });
+  const opened = conn.unsafe(open).execute();
+  let openFailure: unknown;
+  opened.catch((err: unknown) => (openFailure = err));
+  try {
+    const result = await fn(scoped);
+    await opened;
+    // COMMIT in a transaction a statement aborted answers ROLLBACK, not an error.
+    const finished = await conn.unsafe(done);
+    if (finished.command === 'ROLLBACK') throw new Error('a statement failed inside the transaction, so it was rolled back');
+    return result;
+  } catch (err) {
+    await conn.unsafe(undo).catch(() => {});
+    // "current transaction is aborted" when BEGIN itself failed: its own error says why.
+    throw openFailure ?? err;
+  }
+}
+
 /** `prepare: false` for poolers that cannot keep prepared statements (DATABASE_PREPARED_STATEMENTS=false). */
 export function createDatabase(url: string, max = poolSizeFromEnv(), prepare = preparedStatementsFromEnv()) {
   const raw = postgres(url, { max, prepare, onnotice: () => {} });
-  const client = prepare ? preparing(raw) : raw;
+  const wrap = prepare ? preparing : (sql: postgres.Sql) => sql;
+  const client = pipeliningBegin(wrap(raw), wrap);
   return { db: drizzle(client, { schema }), client };
 }
 
