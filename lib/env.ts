@@ -240,7 +240,7 @@ export function isDevMailboxEnabled(source: EnvSource = process.env): boolean {
 export type JobsConfig = {
   /** Links in emails point here (e.g. `${appUrl}/billing`). */
   appUrl: string;
-  /** Where `crm_webhook` jobs POST; unset, they succeed without sending anything. */
+  /** Where `crm_webhook` jobs POST; unset, webhooks queue none (and any queued earlier send nothing). */
   crmWebhookUrl: string | null;
 };
 

@@ -33,6 +33,9 @@ const DAY_SECONDS = 86_400;
 /** Everyone who bought in this file's storms: the last test checks them all again. */
 const allBuyers: Buyer[] = [];
 
+// Test setup: CRM calls are queued only while a CRM is configured; no worker runs here, so nothing is posted.
+process.env.CRM_WEBHOOK_URL = 'http://127.0.0.1:9/crm';
+
 afterAll(async () => {
   await closeDb();
   await stopIsolatedStack();
@@ -176,7 +179,7 @@ async function expectStoredToEqualSandbox(buyers: Buyer[]) {
   const balances = await db().select().from(creditBalances).where(inArray(creditBalances.userId, userIds));
   expect(Object.fromEntries(userIds.map((id) => [id, balances.find((b) => b.userId === id)?.balance ?? 0]))).toEqual(Object.fromEntries(expectedCredits));
 
-  // Jobs: one receipt per charge above $0 and one CRM call per successful payment, one email per licence key; each queued exactly once.
+  // Jobs: one receipt per charge above $0 and one CRM call per successful payment (CRM_WEBHOOK_URL is set above), one email per licence key; each queued exactly once.
   const jobs = await db().select({ kind: fulfilments.kind, subjectId: fulfilments.subjectId, id: fulfilments.id }).from(fulfilments);
   const succeeded = dodoPayments.filter((p) => p.status === 'succeeded').map((p) => p.payment_id).sort();
   // A $0 charge (a trial start) gets no receipt.

@@ -14,6 +14,7 @@ import { lockProductLine, orderIdempotencyKey, productLineOf } from './plan-rule
 import { isLiveSubscription, isRenewalFailed, type DisputeStatus } from './statuses';
 import { isInTrial, trialEndOf } from './trials';
 import { enqueueFulfilments, type FulfilmentJob } from '@/lib/jobs/enqueue';
+import { crmWebhookJobs } from '@/lib/jobs/tasks/crm-webhook';
 import {
   objectIdOf,
   type DisputePayload,
@@ -251,7 +252,7 @@ async function applyPayment(tx: Tx, p: PaymentPayload, eventAt: Date, precedence
       owner.userId &&
       enqueueFulfilments(tx, [
         ...(p.total_amount > 0 ? [{ kind: 'receipt_email' as const, subjectId: p.payment_id, payload: {} }] : []),
-        { kind: 'crm_webhook', subjectId: p.payment_id, payload: { event: 'payment.succeeded' } },
+        ...crmWebhookJobs(p.payment_id, 'payment.succeeded'),
         ...(plan && plan.kind !== 'subscription' ? onboarding(owner.userId, plan.id) : []),
       ]),
     given.record?.(outcome),
@@ -340,7 +341,7 @@ async function applySubscription(tx: Tx, s: SubscriptionPayload, eventAt: Date, 
   if (row.status === 'active') {
     await enqueueFulfilments(tx, [
       ...onboarding(row.userId, row.planId),
-      { kind: 'crm_webhook', subjectId: row.id, payload: { event: 'subscription.active' } },
+      ...crmWebhookJobs(row.id, 'subscription.active'),
       // A trial starts with a $0 payment and no receipt: this email says when it ends and what follows.
       ...(isInTrial(row) ? [{ kind: 'trial_started_email' as const, subjectId: row.id, payload: {} }] : []),
     ]);

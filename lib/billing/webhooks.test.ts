@@ -132,15 +132,27 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect(receipts).toHaveLength(1);
   });
 
-  it('a paid one-time purchase enqueues its receipt, its CRM call and the buyer\'s onboarding', async () => {
-    const user = await createUser();
-    const { order } = await createOpenOrder(user.id, 'lifetime');
-    const paymentId = dodoId('pay');
-    await deliver(signedWebhook('payment.succeeded', paymentPayload({ paymentId, amount: 19900, orderId: order.id, email: user.email })));
-    const kinds = await db().select({ kind: fulfilments.kind }).from(fulfilments).where(eq(fulfilments.subjectId, paymentId));
-    expect(kinds.map((k) => k.kind).sort()).toEqual(['crm_webhook', 'receipt_email']);
-    const onboarding = await db().select().from(fulfilments).where(eq(fulfilments.subjectId, user.id));
-    expect(onboarding.map((f) => f.kind).sort()).toEqual(['onboarding_email', 'provision_workspace']);
+  it.each([
+    ['unset', undefined, ['receipt_email']],
+    ['set', 'http://127.0.0.1:9/crm', ['crm_webhook', 'receipt_email']],
+  ])("a paid one-time purchase enqueues its receipt, the buyer's onboarding, and a CRM call only while CRM_WEBHOOK_URL is set (%s)", async (_, crmUrl, paymentJobs) => {
+    const before = process.env.CRM_WEBHOOK_URL;
+    // Test setup: jobsConfig() reads the variable at each webhook.
+    if (crmUrl) process.env.CRM_WEBHOOK_URL = crmUrl;
+    else delete process.env.CRM_WEBHOOK_URL;
+    try {
+      const user = await createUser();
+      const { order } = await createOpenOrder(user.id, 'lifetime');
+      const paymentId = dodoId('pay');
+      await deliver(signedWebhook('payment.succeeded', paymentPayload({ paymentId, amount: 19900, orderId: order.id, email: user.email })));
+      const kinds = await db().select({ kind: fulfilments.kind }).from(fulfilments).where(eq(fulfilments.subjectId, paymentId));
+      expect(kinds.map((k) => k.kind).sort()).toEqual(paymentJobs);
+      const onboarding = await db().select().from(fulfilments).where(eq(fulfilments.subjectId, user.id));
+      expect(onboarding.map((f) => f.kind).sort()).toEqual(['onboarding_email', 'provision_workspace']);
+    } finally {
+      if (before === undefined) delete process.env.CRM_WEBHOOK_URL;
+      else process.env.CRM_WEBHOOK_URL = before;
+    }
   });
 
   it('twenty concurrent deliveries of the same payment under different webhook ids still grant credits once', async () => {

@@ -1,10 +1,21 @@
 // crm_webhook (subject: a payment, subscription or user id): tells the CRM about a customer, as JSON.
-// Unset CRM_WEBHOOK_URL makes it a successful no-op; any non-2xx answer fails the attempt (retried).
+// Queued only while CRM_WEBHOOK_URL is set; any non-2xx answer fails the attempt (retried).
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { payments, subscriptions } from '@/db/schema';
+import { jobsConfig } from '@/lib/env';
+import type { FulfilmentJob } from '../enqueue';
 import type { FulfilmentHandler } from '../kinds';
 import { latestPaidPlan, loadPayment, loadSubscription, loadUser } from './subjects';
+
+/**
+ * The CRM call for `event` about a subject, or none while CRM_WEBHOOK_URL is unset: a job that would post
+ * nowhere is a row, a job and a worker's attempt per payment for nothing. Calls queued before the URL was
+ * unset still run, and succeed without sending.
+ */
+export function crmWebhookJobs(subjectId: string, event: string): FulfilmentJob[] {
+  return jobsConfig().crmWebhookUrl ? [{ kind: 'crm_webhook', subjectId, payload: { event } }] : [];
+}
 
 export const postCrmWebhook: FulfilmentHandler = async ({ fulfilment, db, config }) => {
   if (!config.crmWebhookUrl) return 'skipped: CRM_WEBHOOK_URL is not set';
