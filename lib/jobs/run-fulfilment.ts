@@ -1,7 +1,7 @@
 // One attempt at one fulfilment: claim it, run its handler, record the outcome and schedule a retry.
 // graphile-worker only dispatches and locks; attempts, backoff and the operator-visible state live here.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Database } from '@/db';
+import { sentTogether, type Database, type Tx } from '@/db';
 import { fulfilmentAttempts, fulfilments, type Fulfilment } from '@/db/schema';
 import type { JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
@@ -57,29 +57,38 @@ async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Clai
         limit 1`);
       if (other) return { run: false, reason: `already running on ${other.locked_by}` };
     }
-    // An attempt still `running` here belonged to a worker that died mid-job.
-    await tx
-      .update(fulfilmentAttempts)
-      .set({ outcome: 'interrupted', finishedAt: sql`now()`, error: 'the worker stopped before the attempt finished' })
-      .where(and(eq(fulfilmentAttempts.fulfilmentId, row.id), eq(fulfilmentAttempts.outcome, 'running')));
-
     if (row.attempts >= row.maxAttempts) {
       // Every attempt was used up by workers dying mid-job: give up like any other exhausted job.
-      await tx
-        .update(fulfilments)
-        .set({ status: 'dead', lastError: row.lastError ?? 'the worker stopped during the last attempt', completedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(eq(fulfilments.id, row.id));
+      await sentTogether([
+        markInterrupted(tx, row),
+        tx
+          .update(fulfilments)
+          .set({ status: 'dead', lastError: row.lastError ?? 'the worker stopped during the last attempt', completedAt: sql`now()`, updatedAt: sql`now()` })
+          .where(eq(fulfilments.id, row.id)),
+      ]);
       return { run: false, reason: 'attempts exhausted' };
     }
 
-    const [claimed] = await tx
-      .update(fulfilments)
-      .set({ status: 'running', attempts: sql`${fulfilments.attempts} + 1`, updatedAt: sql`now()` })
-      .where(eq(fulfilments.id, row.id))
-      .returning();
-    await tx.insert(fulfilmentAttempts).values({ fulfilmentId: row.id, attempt: claimed.attempts, workerId: ctx.workerId });
+    // The row is locked, so this attempt's number is known: the three writes go out together.
+    const attempt = row.attempts + 1;
+    const [, [claimed]] = await sentTogether([
+      markInterrupted(tx, row),
+      tx.update(fulfilments).set({ status: 'running', attempts: attempt, updatedAt: sql`now()` }).where(eq(fulfilments.id, row.id)).returning(),
+      tx.insert(fulfilmentAttempts).values({ fulfilmentId: row.id, attempt, workerId: ctx.workerId }),
+    ]);
     return { run: true, fulfilment: claimed };
   });
+}
+
+/** An attempt still `running` when its fulfilment is claimed again belonged to a worker that died mid-job. */
+function markInterrupted(tx: Tx, row: Fulfilment) {
+  return (
+    row.status === 'running' &&
+    tx
+      .update(fulfilmentAttempts)
+      .set({ outcome: 'interrupted', finishedAt: sql`now()`, error: 'the worker stopped before the attempt finished' })
+      .where(and(eq(fulfilmentAttempts.fulfilmentId, row.id), eq(fulfilmentAttempts.outcome, 'running')))
+  );
 }
 
 async function recordOutcome(
@@ -89,34 +98,23 @@ async function recordOutcome(
 ) {
   await ctx.db.transaction(async (tx) => {
     const error = outcome.ok ? null : outcome.error.slice(0, 2000);
-    await tx
-      .update(fulfilmentAttempts)
-      .set({ outcome: outcome.ok ? 'succeeded' : 'failed', finishedAt: sql`now()`, error })
-      .where(and(eq(fulfilmentAttempts.fulfilmentId, fulfilment.id), eq(fulfilmentAttempts.attempt, fulfilment.attempts)));
-
     // Only this attempt may move the fulfilment on (an operator or another worker may have since).
     const current = and(eq(fulfilments.id, fulfilment.id), eq(fulfilments.status, 'running'), eq(fulfilments.attempts, fulfilment.attempts));
-    if (outcome.ok) {
-      await tx
-        .update(fulfilments)
-        .set({ status: 'succeeded', result: outcome.note, completedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(current);
-      return;
-    }
-    if (fulfilment.attempts >= fulfilment.maxAttempts) {
-      await tx
-        .update(fulfilments)
-        .set({ status: 'dead', lastError: error, completedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(current);
-      return;
-    }
-    const delay = Math.max(0, ctx.backoff(fulfilment.attempts));
-    const moved = await tx
-      .update(fulfilments)
-      .set({ status: 'failed', lastError: error, runAfter: sql`now() + make_interval(secs => ${delay})`, updatedAt: sql`now()` })
-      .where(current)
-      .returning({ id: fulfilments.id });
+    const retryIn = outcome.ok || fulfilment.attempts >= fulfilment.maxAttempts ? null : Math.max(0, ctx.backoff(fulfilment.attempts));
+    const next = outcome.ok
+      ? { status: 'succeeded' as const, result: outcome.note, completedAt: sql`now()` }
+      : retryIn === null
+        ? { status: 'dead' as const, lastError: error, completedAt: sql`now()` }
+        : { status: 'failed' as const, lastError: error, runAfter: sql`now() + make_interval(secs => ${retryIn})` };
+    // Both writes go out together with the transaction's BEGIN.
+    const [, moved] = await sentTogether([
+      tx
+        .update(fulfilmentAttempts)
+        .set({ outcome: outcome.ok ? 'succeeded' : 'failed', finishedAt: sql`now()`, error })
+        .where(and(eq(fulfilmentAttempts.fulfilmentId, fulfilment.id), eq(fulfilmentAttempts.attempt, fulfilment.attempts))),
+      tx.update(fulfilments).set({ ...next, updatedAt: sql`now()` }).where(current).returning({ id: fulfilments.id }),
+    ]);
     // The running job's key is handed to this new one; the running job then completes normally.
-    if (moved.length) await addFulfilmentJob(tx, fulfilment.id, delay);
+    if (retryIn !== null && moved.length) await addFulfilmentJob(tx, fulfilment.id, retryIn);
   });
 }
