@@ -252,7 +252,10 @@ describe('POST /api/webhooks/dodo: effects', () => {
     expect((await db().select().from(creditBalances).where(eq(creditBalances.userId, user.id)))[0].balance).toBe(1000);
     // The trace: the failed attempt's row (the applied-row written in its transaction went with it), then the retry's.
     const traced = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, d.id)).orderBy(webhookDeliveries.seq);
-    expect(traced.map((t) => [t.result, t.statusCode])).toEqual([['failed', 503], ['applied', 200]]);
+    expect(traced.map((t) => [t.result, t.statusCode, t.outcome, t.eventType])).toEqual([
+      ['failed', 503, null, 'payment.succeeded'],
+      ['applied', 200, 'applied', 'payment.succeeded'],
+    ]);
     expect((await db().select().from(orders).where(eq(orders.id, order.id)))[0].status).toBe('paid');
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 // POST /api/webhooks/dodo: verify, record once, apply — the inbox row and its effects commit together.
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { getDb, sentTogether, type Tx } from '@/db';
 import { webhookEvents } from '@/db/schema';
@@ -44,14 +44,14 @@ export function verifyWebhook(rawBody: string, headers: Record<string, string>):
 export type DescribedEvent = NonNullable<WebhookResponse['event']>;
 
 /**
- * A caller's record of the delivery (the operator's trace), written by the handler's own statements so
- * it costs no round trip or commit of its own:
- * - `applied`: sent with an applied event's last writes and committed with it;
- * - `duplicate`: an insert that selects its row `from` the given relation, which holds a row only when
- *   the event is already in the inbox; it runs in the duplicate check's statement.
+ * A caller's record of the delivery (the operator's trace): inserts the handler runs inside its own
+ * statements, so the trace costs no statement, round trip or commit of its own:
+ * - `applied`: runs in the statement that stores an applied event's outcome, and commits with it;
+ * - `duplicate`: selects its row `from` the given relation, which holds a row only when the event is
+ *   already in the inbox; it runs in the duplicate check's statement.
  */
 export type WebhookTrace = {
-  applied: (tx: Tx, applied: { event: DescribedEvent; outcome: string }) => PromiseLike<unknown>;
+  applied: (applied: { event: DescribedEvent; outcome: string }) => SQL;
   duplicate: (from: SQL, event: DescribedEvent) => SQL;
 };
 
@@ -98,10 +98,12 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
       locked: true,
       owner,
       record: (applied) =>
-        sentTogether([
-          tx.update(webhookEvents).set(applied).where(eq(webhookEvents.webhookId, webhookId)),
-          trace?.applied(tx, { event: described, outcome: applied.outcome }),
-        ]),
+        tx.execute(sql`
+          with recorded as (
+            update ${webhookEvents} set outcome = ${applied.outcome}, resolved_from_dodo = ${applied.resolvedFromDodo}
+            where ${webhookEvents.webhookId} = ${webhookId}
+          )
+          ${trace ? trace.applied({ event: described, outcome: applied.outcome }) : sql`select 1`}`),
     });
     return { duplicate: false as const, outcome, resolvedFromDodo };
   });

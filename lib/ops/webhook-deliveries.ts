@@ -6,7 +6,6 @@ import { getDb } from '@/db';
 import { errorReason } from '@/db/errors';
 import { sql, type SQL } from 'drizzle-orm';
 import { webhookDeliveries, webhookRejections } from '@/db/schema';
-import type { Tx } from '@/db';
 import { handleDodoWebhook, type DescribedEvent, type WebhookResponse, type WebhookTrace } from '@/lib/billing/webhooks';
 import { MalformedPayloadError, parseWebhookPayload } from '@/lib/billing/webhook-payload';
 import { log, traceIdsOf, type TraceIds } from '@/lib/log';
@@ -76,6 +75,13 @@ async function recordRejection(delivery: DeliveryRecord) {
   if (count <= REJECTION_SAMPLES_PER_HOUR) await record(delivery, {});
 }
 
+/** A delivery row as an insert to embed in one of the handler's statements; with `from`, one row per row of that relation. */
+function deliveryInsert(r: DeliveryRecord, from?: SQL): SQL {
+  const values = sql`${r.webhookId}, ${r.signature}, ${r.statusCode}, ${r.result}, ${r.outcome ?? null}, ${r.eventType ?? null}, ${r.objectId ?? null}, ${r.durationMs}`;
+  return sql`insert into ${webhookDeliveries} (webhook_id, signature, status_code, result, outcome, event_type, object_id, duration_ms)
+    ${from ? sql`select ${values} from ${from}` : sql`values (${values})`}`;
+}
+
 /** `handleDodoWebhook`, plus one `webhook_deliveries` row and one log line per delivery (sampled when unsigned). Throws what it throws. */
 export async function handleTracedDodoWebhook(rawBody: string, headers: Record<string, string>): Promise<WebhookResponse> {
   const started = performance.now();
@@ -89,12 +95,8 @@ export async function handleTracedDodoWebhook(rawBody: string, headers: Record<s
   const row = (event: DescribedEvent, result: 'applied' | 'duplicate', outcome: string | null): DeliveryRecord =>
     (written = { webhookId, signature: 'valid', statusCode: 200, result, outcome, eventType: event.type, objectId: event.objectId ?? undefined, error: null, durationMs: elapsed() });
   const trace: WebhookTrace = {
-    applied: (tx: Tx, { event, outcome }) => tx.insert(webhookDeliveries).values(row(event, 'applied', outcome)),
-    duplicate: (from: SQL, event) => {
-      const r = row(event, 'duplicate', null);
-      return sql`insert into ${webhookDeliveries} (webhook_id, signature, status_code, result, event_type, object_id, duration_ms)
-        select ${r.webhookId}, ${r.signature}, ${r.statusCode}, ${r.result}, ${r.eventType}, ${r.objectId ?? null}, ${r.durationMs} from ${from}`;
-    },
+    applied: ({ event, outcome }) => deliveryInsert(row(event, 'applied', outcome)),
+    duplicate: (from, event) => deliveryInsert(row(event, 'duplicate', null), from),
   };
   try {
     response = await handleDodoWebhook(rawBody, headers, trace);
