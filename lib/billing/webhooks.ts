@@ -88,10 +88,13 @@ export async function handleDodoWebhook(rawBody: string, headers: Record<string,
   const eventAt = new Date(envelope.timestamp);
   const result = await db.transaction(async (tx) => {
     // The inbox insert is the gate: concurrent deliveries of one id wait here, and all but one find it
-    // taken. Its statement takes the purchase lock too, and the owner is read beside it: one round trip.
-    const [claimed, owner] = await sentTogether([
-      claimEvent(tx, { webhookId, type: envelope.type, eventAt, objectId, payload: envelope }, purchaseLock(event)),
+    // taken. Its statement takes the purchase lock too, and the owner is read beside it: one round trip
+    // (no webhook writes the owner's rows, so reading them before the lock is the same).
+    const [owner, claimed] = await sentTogether([
       readOwner(tx, event),
+      // Last: postgres.js writes out at once a message of 1 kB or more (the payload is), taking the smaller
+      // statements queued before it along in the same write.
+      claimEvent(tx, { webhookId, type: envelope.type, eventAt, objectId, payload: envelope }, purchaseLock(event)),
     ]);
     if (!claimed) return { duplicate: true as const };
     const { outcome, resolvedFromDodo } = await applyWebhookEvent(tx, event, eventAt, 'event', {
