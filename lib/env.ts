@@ -187,17 +187,21 @@ export function logLevelFromEnv(source: EnvSource = process.env): z.output<typeo
   return LOG_LEVEL ?? (NODE_ENV === 'test' ? 'silent' : 'info');
 }
 
-let jobQueueSchemaSeen: { raw: string | undefined; schema: string } | undefined;
-
-/** GRAPHILE_WORKER_SCHEMA, validated once per value: every enqueue in a webhook's transaction names it. */
-export function jobQueueSchemaFromEnv(source: EnvSource = process.env): string {
-  const raw = source.GRAPHILE_WORKER_SCHEMA;
-  const seen = jobQueueSchemaSeen;
-  if (seen && seen.raw === raw) return seen.schema;
-  const { GRAPHILE_WORKER_SCHEMA: schema } = readEnv(['GRAPHILE_WORKER_SCHEMA'], source);
-  jobQueueSchemaSeen = { raw, schema };
-  return schema;
+/** One variable, validated once per value it takes: for reads on a webhook's path that tests may still change. */
+function readOncePerValue<const K extends VariableName>(name: K) {
+  let seen: { raw: string | undefined; value: Values<K>[K] } | undefined;
+  return (source: EnvSource = process.env): Values<K>[K] => {
+    const raw = source[name];
+    if (!seen || seen.raw !== raw) seen = { raw, value: readEnv([name], source)[name] };
+    return seen.value;
+  };
 }
+
+/** GRAPHILE_WORKER_SCHEMA: every enqueue in a webhook's transaction names it. */
+export const jobQueueSchemaFromEnv = readOncePerValue('GRAPHILE_WORKER_SCHEMA');
+
+/** CRM_WEBHOOK_URL: every paid webhook asks whether to queue a CRM call. */
+export const crmWebhookUrlFromEnv = readOncePerValue('CRM_WEBHOOK_URL');
 
 export function preparedStatementsFromEnv(source: EnvSource = process.env): boolean {
   return readEnv(['DATABASE_PREPARED_STATEMENTS'], source).DATABASE_PREPARED_STATEMENTS;

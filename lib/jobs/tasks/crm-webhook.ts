@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { payments, subscriptions } from '@/db/schema';
-import { jobsConfig } from '@/lib/env';
+import { crmWebhookUrlFromEnv } from '@/lib/env';
 import type { FulfilmentJob } from '../enqueue';
 import type { FulfilmentHandler } from '../kinds';
 import { latestPaidPlan, loadPayment, loadSubscription, loadUser } from './subjects';
@@ -14,7 +14,7 @@ import { latestPaidPlan, loadPayment, loadSubscription, loadUser } from './subje
  * unset still run, and succeed without sending.
  */
 export function crmWebhookJobs(subjectId: string, event: string): FulfilmentJob[] {
-  return jobsConfig().crmWebhookUrl ? [{ kind: 'crm_webhook', subjectId, payload: { event } }] : [];
+  return crmWebhookUrlFromEnv() ? [{ kind: 'crm_webhook', subjectId, payload: { event } }] : [];
 }
 
 export const postCrmWebhook: FulfilmentHandler = async ({ fulfilment, db, config }) => {
