@@ -134,6 +134,11 @@ test('overlay: the real SDK drives a card payment to the return URL', async ({ p
   await expect(frame.getByLabel('Full name')).toHaveValue('Ada Buyer');
   await expect.poll(() => types(events)).toEqual(expect.arrayContaining(['checkout.opened', 'checkout.breakdown']));
 
+  // The select starts with the buyer's country alone; the other 248 are moved in once the page is idle.
+  const country = frame.getByLabel('Country');
+  await expect(country.locator('option')).toHaveCount(249);
+  await expect(country).toHaveValue('US');
+
   // Tax follows the billing country: the totals are fetched again and the button is relabelled.
   const [totalsResponse] = await Promise.all([
     page.waitForResponse((response) => response.url().includes('/totals?country=DE')),

@@ -138,12 +138,13 @@ async function measurePurchaseToAccess(appUrl: string, db: Database, stack: Awai
   return lag.sort((a, b) => a - b);
 }
 
-/** Where a click's time goes, in ms after the click: the server action answered, the opener script arrived, the checkout page arrived, Pay visible. */
-type ClickPhases = { action: number; opener: number; page: number; pay: number };
+/** Where a click's time goes, in ms after the click: the server action answered, the opener script arrived, the checkout page arrived, Pay visible, the frame's first paint. */
+type ClickPhases = { action: number; opener: number; page: number; pay: number; painted: number };
 
 declare global {
   interface Window {
     __benchClickAt?: number;
+    __benchPayAt?: number;
   }
 }
 
@@ -153,18 +154,25 @@ function noteClick() {
 }
 
 /**
- * In the checkout frame: when its Pay button first shows, checked every few milliseconds (a cross-origin
- * frame gets no animation frames), on the browser's clock. Playwright's own visibility poll backs off (0, 20, 50, 100 ms…), so its answer comes up to 100 ms
- * after the button showed.
+ * In every checkout frame, from the moment its document exists: when its Pay button first has a box (what
+ * Playwright calls visible), checked every 2 ms whenever the frame's thread is free, on the browser's
+ * clock. Evaluating the same check once Playwright has seen the frame came up to 40 ms late: it waited for
+ * Playwright's own round trips to the browser, on a busy core.
  */
 // A string, not a function: tsx wraps named functions in a helper the browser does not have.
-const PAY_VISIBLE_AT = `new Promise((resolve) => {
-  (function check() {
-    const pay = [...document.querySelectorAll('button')].find((b) => /^Pay/.test((b.textContent || '').trim()));
-    const box = pay && pay.getBoundingClientRect();
-    if (box && box.width > 0 && box.height > 0 && getComputedStyle(pay).visibility !== 'hidden') resolve(performance.timeOrigin + performance.now());
-    else setTimeout(check, 2);
-  })();
+const NOTE_PAY_VISIBLE = `if (location.pathname.includes('/session/')) (function check() {
+  const pay = [...document.querySelectorAll('button')].find((b) => /^Pay/.test((b.textContent || '').trim()));
+  const box = pay && pay.getBoundingClientRect();
+  if (box && box.width > 0 && box.height > 0 && getComputedStyle(pay).visibility !== 'hidden') window.__benchPayAt = performance.timeOrigin + performance.now();
+  else setTimeout(check, 2);
+})();`;
+
+/** In the checkout frame, once Pay is visible: when the frame first painted content (its first-contentful-paint), on the browser's clock. */
+const FIRST_PAINT_AT = `new Promise((resolve) => {
+  const read = () => performance.getEntriesByName('first-contentful-paint')[0];
+  const done = (entry) => resolve(performance.timeOrigin + entry.startTime);
+  if (read()) return done(read());
+  new PerformanceObserver((list, observer) => { observer.disconnect(); done(list.getEntries()[0]); }).observe({ type: 'paint' });
 })`;
 
 /** Click on "Buy" on /pricing until the checkout's Pay button is visible, each time a new buyer. */
@@ -178,6 +186,7 @@ async function measureClickToPay(appUrl: string, db: Database) {
       const context = await browser.newContext();
       await context.addCookies([{ name, value, url: appUrl }]);
       await context.addInitScript(noteClick);
+      await context.addInitScript(NOTE_PAY_VISIBLE);
       const page = await context.newPage();
       await page.goto(`${appUrl}/pricing`, { waitUntil: 'networkidle' });
       const pay = page.frameLocator('iframe[src*="/session/"]').getByRole('button', { name: /^Pay/ });
@@ -192,20 +201,21 @@ async function measureClickToPay(appUrl: string, db: Database) {
       });
       const checkoutFrame = page.waitForEvent('framenavigated', { predicate: (frame) => frame.url().includes('/session/') });
       await page.getByRole('button', { name: 'Buy 1,000 credits' }).click();
-      const payShown = (await checkoutFrame).evaluate<number>(PAY_VISIBLE_AT);
+      const frame = await checkoutFrame;
       await pay.waitFor({ state: 'visible', timeout: 15_000 });
       const clickAt = (await page.evaluate(() => window.__benchClickAt))!;
-      const payAt = await payShown;
+      const payAt = (await frame.evaluate(() => window.__benchPayAt))!;
+      const paintedAt = await frame.evaluate<number>(FIRST_PAINT_AT);
       // An opener already loaded before the click (the page preloads it) counts as there at the click.
       const since = (at: number) => Math.max(0, at - clickAt);
-      if (i >= 2) clicks.push({ action: since(arrived.action), opener: Number.isNaN(arrived.opener) ? 0 : since(arrived.opener), page: since(arrived.page), pay: payAt - clickAt });
+      if (i >= 2) clicks.push({ action: since(arrived.action), opener: Number.isNaN(arrived.opener) ? 0 : since(arrived.opener), page: since(arrived.page), pay: payAt - clickAt, painted: paintedAt - clickAt });
       await context.close();
     }
   } finally {
     await browser.close();
   }
   const median = (key: keyof ClickPhases) => percentile(clicks.map((c) => c[key]).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b), 50);
-  return { times: clicks.map((c) => c.pay).sort((a, b) => a - b), action: median('action'), opener: median('opener'), page: median('page') };
+  return { times: clicks.map((c) => c.pay).sort((a, b) => a - b), action: median('action'), opener: median('opener'), page: median('page'), painted: median('painted') };
 }
 
 /** Open loop: a fresh event every 60000/rate ms for `seconds`, whatever the answers; then the job lag. */
@@ -359,7 +369,7 @@ async function main() {
   if (clicks) {
     const { times } = clicks;
     lines.push(
-      `| click on Buy → Pay button visible (${times.length} clicks, Chromium) | p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms (median: action answered at ${clicks.action.toFixed(0)} ms, opener script at ${clicks.opener.toFixed(0)} ms, checkout page at ${clicks.page.toFixed(0)} ms) | p50 ≤ 150 ms | ${verdict(percentile(times, 50) <= 150)} |`,
+      `| click on Buy → Pay button visible (${times.length} clicks, Chromium) | p50 ${percentile(times, 50).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms (median: action answered at ${clicks.action.toFixed(0)} ms, opener script at ${clicks.opener.toFixed(0)} ms, checkout page at ${clicks.page.toFixed(0)} ms, checkout frame's first paint at ${clicks.painted.toFixed(0)} ms) | p50 ≤ 150 ms | ${verdict(percentile(times, 50) <= 150)} |`,
     );
   }
   const table = lines.join('\n');

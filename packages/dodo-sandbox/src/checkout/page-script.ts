@@ -125,6 +125,18 @@ export const CHECKOUT_PAGE_SCRIPT = `(function () {
   var errorBox = $('form-error');
   var payButton = $('pay-button');
   var country = $('country');
+  // The full country list waits in a template until the page is idle or the buyer reaches for the select.
+  var countryList = $('country-options');
+  function fillCountries() {
+    if (!countryList) return;
+    var chosen = country.value;
+    country.replaceChildren(countryList.content);
+    countryList = null;
+    country.value = chosen;
+  }
+  ['focus', 'mousedown', 'keydown', 'touchstart'].forEach(function (type) { country.addEventListener(type, fillCountries); });
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(fillCountries, { timeout: 500 });
+  else window.setTimeout(fillCountries, 100);
   var totals = config.totals;
   var busy = false;
 
