@@ -107,7 +107,7 @@ describe('signing out everywhere', () => {
 });
 
 describe('deleting the account', () => {
-  it('cancels a live subscription at Dodo first, then keeps the payment records with the email and name removed', async () => {
+  it('cancels a live subscription at Dodo first, then keeps the payment records with the email, name, phone and street address removed', async () => {
     const user = await withPassword();
     await db().update(users).set({ name: 'Erase Me' }).where(eq(users.id, user.id));
     const started = await startCheckout({ buyer: { ...user, emailVerified: true }, planId: 'pro-monthly' });
@@ -120,7 +120,8 @@ describe('deleting the account', () => {
     const active = signedWebhook('subscription.active', subscriptionPayload({ subscriptionId, status: 'active', productId: order.dodoProductId, orderId: order.id, email: user.email }));
     expect((await deliverWebhook(active)).status).toBe(200);
     const payment = paymentPayload({ amount: order.amountCents, orderId: order.id, userId: user.id, email: user.email, subscriptionId });
-    expect((await deliverWebhook(signedWebhook('payment.succeeded', payment))).status).toBe(200);
+    const withPhone = signedWebhook('payment.succeeded', { ...payment, customer: { ...payment.customer, phone_number: '+15555550100' } });
+    expect((await deliverWebhook(withPhone)).status).toBe(200);
     await db().insert(operatorActions).values({ actor: 'ops@example.test', action: 'refund', subjectId: user.id, ok: true, detail: `refunded ${user.email}` });
 
     expect(await deleteAccount(user, { email: user.email, password: 'wrong' })).toMatchObject({ ok: false });
@@ -140,7 +141,13 @@ describe('deleting the account', () => {
 
     const events = await db().select().from(webhookEvents).where(sql`${webhookEvents.objectId} in (${subscriptionId}, ${payment.payment_id})`);
     expect(events.length).toBeGreaterThanOrEqual(2);
-    for (const event of events) expect(JSON.stringify(event.payload)).not.toContain(user.email);
+    for (const event of events) {
+      expect(JSON.stringify(event.payload)).not.toContain(user.email);
+      // The billing address is cut to its country; the customer keeps only its id.
+      const { billing, customer } = (event.payload as { data: { billing: unknown; customer: Record<string, unknown> } }).data;
+      expect(billing).toEqual({ country: 'US' });
+      expect(customer).toEqual({ customer_id: expect.any(String), email: `deleted user ${user.id}`, name: `deleted user ${user.id}` });
+    }
     const [record] = await db().select().from(operatorActions).where(and(eq(operatorActions.subjectId, user.id), eq(operatorActions.action, 'refund')));
     expect(record.detail).toBe(`refunded deleted user ${user.id}`);
     expect(await db().select().from(mailMessages).where(eq(mailMessages.to, user.email))).toHaveLength(0);

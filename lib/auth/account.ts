@@ -149,7 +149,11 @@ export async function deleteAccount(user: Caller, confirmation: { password: stri
     await tx
       .update(webhookEvents)
       .set({
-        payload: sql`jsonb_set(jsonb_set(${webhookEvents.payload}, '{data,customer,email}', to_jsonb(${placeholder}::text)), '{data,customer,name}', to_jsonb(${placeholder}::text))`,
+        // Dodo's copy keeps the full record; ours keeps the customer's id and the billing country (tax).
+        payload: sql`jsonb_set(
+          jsonb_set(${webhookEvents.payload}, '{data,customer}',
+            ((${webhookEvents.payload} #> '{data,customer}') - 'phone_number') || jsonb_build_object('email', ${placeholder}::text, 'name', ${placeholder}::text)),
+          '{data,billing}', jsonb_strip_nulls(jsonb_build_object('country', ${webhookEvents.payload} #> '{data,billing,country}')), false)`,
       })
       .where(and(sql`${webhookEvents.payload} #> '{data,customer}' is not null`, or(sql`${webhookEvents.objectId} in ${objectIds}`, sql`lower(${webhookEvents.payload} #>> '{data,customer,email}') = ${user.email}`)));
     await tx.update(mailMessages).set({ to: placeholder, text: `(removed: the account was deleted)`, html: null }).where(eq(mailMessages.to, user.email));
