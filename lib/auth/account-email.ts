@@ -3,14 +3,14 @@
 // address without an account takes the same path (and time) as one for a real account.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { getDb } from '@/db';
+import { getDb, type Executor } from '@/db';
 import { enqueueFulfilment } from '@/lib/jobs/enqueue';
 import type { TokenPurpose } from './tokens';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export const ACCOUNT_EMAIL_PURPOSES = ['verify-email', 'reset-password', 'magic-link', 'change-email', 'account-exists'] as const;
+export const ACCOUNT_EMAIL_PURPOSES = ['verify-email', 'reset-password', 'magic-link', 'change-email', 'email-changed', 'account-exists'] as const;
 export type AccountEmailPurpose = (typeof ACCOUNT_EMAIL_PURPOSES)[number];
 
 /** The button: a single-use link (`token` set: made when the mail is sent) or a plain page of the app. */
@@ -18,10 +18,11 @@ type AccountEmailAction = { label: string; path: string; token?: { purpose: Toke
 
 /**
  * `recipient`: `account` mails the account's own address (looked up by email when no user id is
- * given; nothing is sent when there is none); `new-address` mails the address the user asked to move to.
+ * given; nothing is sent when there is none); `new-address` mails the address the user asked to move to;
+ * `previous-address` mails the address the account just moved away from.
  */
 export type AccountEmail = {
-  recipient: 'account' | 'new-address';
+  recipient: 'account' | 'new-address' | 'previous-address';
   subject: string;
   intro: string;
   action: AccountEmailAction;
@@ -58,6 +59,13 @@ export const ACCOUNT_EMAILS: Record<AccountEmailPurpose, AccountEmail> = {
     action: { label: 'Use this address', path: '/account/confirm-email', token: { purpose: 'change-email', ttlMs: 24 * HOUR } },
     after: () => ['Until you do, your account keeps its current address. The link works once, for 24 hours. If you did not ask for this, ignore this email.'],
   },
+  'email-changed': {
+    recipient: 'previous-address',
+    subject: 'Your email address was changed',
+    intro: 'The email address of your account was changed to another one, confirmed from that mailbox. We write there from now on.',
+    action: { label: 'Sign in', path: '/sign-in' },
+    after: () => ['If you made this change, there is nothing to do. If you did not, sign in with your password, change the address back and change your password.'],
+  },
   'account-exists': {
     recipient: 'account',
     subject: 'You already have an account',
@@ -70,7 +78,10 @@ export const ACCOUNT_EMAILS: Record<AccountEmailPurpose, AccountEmail> = {
 export const AccountEmailPayload = z.object({ purpose: z.enum(ACCOUNT_EMAIL_PURPOSES), userId: z.string().optional(), email: z.string() });
 export type AccountEmailRequest = z.infer<typeof AccountEmailPayload>;
 
-/** Queues one account email; each request is its own job (a resend is a new link, the old ones still work). */
-export async function requestAccountEmail(request: AccountEmailRequest): Promise<void> {
-  await enqueueFulfilment(getDb(), { kind: 'account_email', subjectId: `acct_${randomUUID()}`, payload: request });
+/**
+ * Queues one account email; each request is its own job (a resend is a new link, the old ones still work).
+ * `executor`: a transaction, for a note that must go out only if the change it tells of commits.
+ */
+export async function requestAccountEmail(request: AccountEmailRequest, executor: Executor = getDb()): Promise<void> {
+  await enqueueFulfilment(executor, { kind: 'account_email', subjectId: `acct_${randomUUID()}`, payload: request });
 }

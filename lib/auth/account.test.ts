@@ -69,6 +69,12 @@ describe('changing the email', () => {
     expect(row.email).toBe(newEmail);
     expect(row.emailVerified).not.toBeNull();
     expect(await confirmEmailChange(token)).toBe('invalid');
+
+    // The address it left hears of it, once (the job ran twice above: mailedToken runs every job of the user).
+    await mailedToken(user.id, newEmail, '/account/confirm-email');
+    const notes = await db().select().from(mailMessages).where(eq(mailMessages.to, user.email));
+    expect(notes.map((m) => m.subject)).toEqual(['Your email address was changed']);
+    expect(notes[0].text).toContain('change the address back');
   });
 
   it('moves the Dodo customer to the new address too, through a job that commits with the change', async () => {

@@ -74,20 +74,26 @@ export async function requestEmailChange(user: Caller, newEmail: string, current
 
 export type EmailChangeOutcome = 'changed' | 'invalid' | 'taken';
 
-/** The new address's link: the account moves to it, verified (the link proved the mailbox). */
+/**
+ * The new address's link: the account moves to it, verified (the link proved the mailbox). The address it
+ * leaves gets a note, so a change its owner did not make does not go unseen.
+ */
 export async function confirmEmailChange(token: string): Promise<EmailChangeOutcome> {
   try {
     const changed = await getDb().transaction(async (tx) => {
       const owner = await consumeToken('change-email', token, tx);
       if (!owner) return null;
+      const [before] = await tx.select({ email: users.email }).from(users).where(eq(users.id, owner.userId)).for('update');
       const [row] = await tx
         .update(users)
         .set({ email: owner.email, emailVerified: sql`now()` })
         .where(and(eq(users.id, owner.userId), isNull(users.deletedAt)))
         .returning({ id: users.id });
+      if (!row) return null;
       // Dodo's copy of the address follows, from a retried job that commits with the change.
-      if (row) await enqueueFulfilment(tx, { kind: 'dodo_customer_email', subjectId: `${row.id}:${randomUUID()}`, payload: {} });
-      return row ?? null;
+      await enqueueFulfilment(tx, { kind: 'dodo_customer_email', subjectId: `${row.id}:${randomUUID()}`, payload: {} });
+      if (before?.email && before.email !== owner.email) await requestAccountEmail({ purpose: 'email-changed', userId: row.id, email: before.email }, tx);
+      return row;
     });
     if (!changed) return 'invalid';
     await promoteListedOperator(changed.id);
@@ -113,7 +119,7 @@ const ENDED_SUBSCRIPTION_STATUSES = ['cancelled', 'expired', 'failed'] as const;
  * subscriptions, refunds, entitlements and the credit ledger reference the user's id and must stay
  * for accounting, disputes and reconciliation, so the row is kept (and `orders` would cascade on a
  * delete) while everything that identifies the person goes: email, name, image, password, role,
- * sign-in methods, sessions, links, memberships; the stored webhook payloads (customer email and name),
+ * sign-in methods, sessions, links, memberships; the stored webhook payloads (customer email, name and phone; the billing address but its country),
  * outgoing mail, queued jobs and operator records that carry the email are rewritten to `deleted user <id>`.
  */
 export async function deleteAccount(user: Caller, confirmation: { password: string; email: string }): Promise<AccountChange> {
