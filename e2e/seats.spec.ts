@@ -44,4 +44,11 @@ test('an owner whose seats are all taken buys one more through the preview, then
   await expect(page.getByTestId('seats')).toContainText('11 used of 11 paid (10 included, 1 bought)');
   // The Team purchase is a trial: what follows it includes the bought seat.
   await expect(page.getByTestId('trial-terms')).toContainText('then $54 per month for Team (monthly)');
+
+  // The bought seat given back at Dodo (as its portal would): its webhook's add-ons, stored. Nobody is removed; the page says so.
+  await sql`update subscriptions set addons = '[]'::jsonb where id = (select subscription_id from workspaces where id = ${workspaceId})`;
+  await page.goto('/workspace');
+  await expect(page.getByTestId('over-seats')).toHaveText(
+    '11 seats are in use but 10 are paid. Everyone keeps access; nobody can be invited until you buy seats below or remove members or invitations.',
+  );
 });

@@ -58,6 +58,13 @@ export default async function WorkspacePage() {
               This workspace&apos;s Team subscription is not active: its members have no Team access and nobody can be invited.
             </Alert>
           )}
+          {/* Seats bought back at Dodo (its portal) below those in use: nobody is removed, nobody more is invited. */}
+          {teamActive && seats.taken > seats.paid && (
+            <Alert variant="warning" data-testid="over-seats">
+              {seats.taken} seats are in use but {seats.paid} are paid. Everyone keeps access; nobody can be invited until{' '}
+              {canManageMembers(role) ? 'you buy seats below or remove members or invitations' : 'an owner or admin buys seats or removes members'}.
+            </Alert>
+          )}
           <Card as="section" aria-labelledby="members-heading">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <CardTitle id="members-heading">Members</CardTitle>
