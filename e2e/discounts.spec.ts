@@ -33,6 +33,21 @@ test('an operator creates a code; a bad code is refused; a buyer pays the discou
   const userId = await userIdByEmail(sql, buyer);
   expect(await sql`select id from orders where user_id = ${userId}`).toHaveLength(0);
 
+  // Beside the inline checkout: a bad code is refused and the open checkout stays; the code replaces it with a discounted one.
+  await page.goto('/checkout/pro-monthly');
+  await expect(checkoutFrame(page).getByLabel('Card number')).toBeVisible();
+  await expect(page.getByTestId('breakdown-subtotal')).toHaveText('$12');
+  await page.getByLabel('Discount code (optional)').fill('NOT-A-CODE');
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText('The discount code NOT-A-CODE does not exist. Check it and try again.');
+  await expect(checkoutFrame(page).getByLabel('Card number')).toBeVisible();
+  await page.getByLabel('Discount code (optional)').fill(code);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('breakdown-discount')).toHaveText('-$3');
+  await expect(checkoutFrame(page).locator('#discount')).toContainText('3.00');
+
+  // The same code on the pricing page's overlay: the session just made is reused.
+  await page.goto('/pricing');
   await pro.getByLabel('Discount code (optional)').fill(code);
   await pro.getByRole('button', { name: 'Buy Pro monthly' }).click();
   await expect(checkoutFrame(page).locator('#discount')).toContainText('3.00');

@@ -1,10 +1,12 @@
 'use client';
 
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DescriptionList } from '@/components/ui/description-list';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
 import { Skeleton } from '@/components/ui/skeleton';
 import { formatPrice } from '@/lib/billing/format';
 import { CheckoutNotice } from './checkout-notice';
@@ -18,7 +20,7 @@ export type SubscriptionTerms = { priceCents: number; currency: string; interval
 
 /** Starts (or reuses) the checkout session and shows it inline, with Dodo's live totals beside it. */
 export function InlineCheckout({ planId, terms }: { planId: string; terms: SubscriptionTerms | null }) {
-  const { state, formAction, start, phase, breakdown } = useCheckout({ planId, display: 'inline', elementId: ELEMENT_ID });
+  const { state, formAction, pending, start, restartWith, phase, breakdown } = useCheckout({ planId, display: 'inline', elementId: ELEMENT_ID });
   const started = useRef(false);
   // The skeleton only where a script will replace it: without JavaScript the <noscript> form is the page.
   const scripted = useSyncExternalStore(noSubscription, () => true, () => false);
@@ -34,12 +36,15 @@ export function InlineCheckout({ planId, terms }: { planId: string; terms: Subsc
   return (
     <Card as="section" aria-label="Payment" aria-busy={loading} className="min-h-[480px] space-y-3 p-2">
       <Totals breakdown={breakdown} terms={terms} />
+      {scripted && <DiscountCodeForm pending={pending} onApply={(discountCode) => restartWith({ discountCode })} />}
       <CheckoutNotice phase={phase} className="px-4 text-sm text-muted-foreground" />
-      {state?.ok === false ? (
+      {state?.ok === false && (
         <Alert role="alert" variant="destructive">
           {state.error}
         </Alert>
-      ) : (
+      )}
+      {/* Kept after a refusal: a checkout already open (before a bad code was tried) still works. */}
+      {state?.ok !== false || phase !== 'idle' ? (
         <>
           {loading && (
             <div className="space-y-4 p-4">
@@ -54,7 +59,7 @@ export function InlineCheckout({ planId, terms }: { planId: string; terms: Subsc
           )}
           <div id={ELEMENT_ID} className="w-full" />
         </>
-      )}
+      ) : null}
       <noscript>
         <form action={formAction} className="p-4">
           <input type="hidden" name="planId" value={planId} />
@@ -62,6 +67,25 @@ export function InlineCheckout({ planId, terms }: { planId: string; terms: Subsc
         </form>
       </noscript>
     </Card>
+  );
+}
+
+/** A code typed beside the checkout: checked at Dodo, then a new session carries it (an empty field drops it). */
+function DiscountCodeForm({ pending, onApply }: { pending: boolean; onApply: (code: string) => void }) {
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onApply(String(new FormData(event.currentTarget).get('discountCode') ?? ''));
+  };
+  return (
+    <form onSubmit={onSubmit} className="flex items-end gap-2 px-4">
+      <div className="flex-1">
+        <Label htmlFor="inline-discount">Discount code (optional)</Label>
+        <Input id="inline-discount" name="discountCode" autoComplete="off" maxLength={64} />
+      </div>
+      <Button type="submit" variant="outline" disabled={pending}>
+        {pending ? 'Applying…' : 'Apply'}
+      </Button>
+    </form>
   );
 }
 

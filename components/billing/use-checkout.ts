@@ -27,7 +27,7 @@ function readBreakdown(message: unknown): CheckoutBreakdown | null {
 const PAYMENT_UNDER_WAY = new Set(['succeeded', 'processing', 'requires_customer_action']);
 
 export function useCheckout({ planId, display, elementId }: { planId: string; display: 'overlay' | 'inline'; elementId?: string }) {
-  const [state, formAction] = useActionState(buyPlan, null);
+  const [state, formAction, pending] = useActionState(buyPlan, null);
   const [phase, setPhase] = useState<CheckoutPhase>('idle');
   const [breakdown, setBreakdown] = useState<CheckoutBreakdown | null>(null);
   const renewals = useRef(0);
@@ -87,6 +87,21 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
     void openCheckout(checkoutUrl, { display, elementId, manualRedirect: true, onEvent });
   }, [state, display, elementId, start]);
 
+  /**
+   * Starts over with these fields (a discount code typed beside an inline checkout). The open checkout stays
+   * until the new one is ready; if the server refuses (a bad code), it stays, and `state` says why.
+   */
+  const restartWith = useCallback(
+    (fields: Record<string, string>) => {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(fields)) form.set(key, value);
+      lastForm.current = form;
+      renewals.current = 0;
+      start();
+    },
+    [start],
+  );
+
   /** The form's submit handler: a new attempt from the page, so earlier notices no longer apply. */
   const onSubmit = useCallback((event: FormEvent<HTMLFormElement>) => {
     lastForm.current = new FormData(event.currentTarget);
@@ -94,5 +109,5 @@ export function useCheckout({ planId, display, elementId }: { planId: string; di
     setPhase('idle');
   }, []);
 
-  return { state, formAction, start, onSubmit, phase, breakdown };
+  return { state, formAction, pending, start, restartWith, onSubmit, phase, breakdown };
 }
