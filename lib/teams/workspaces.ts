@@ -70,6 +70,11 @@ export async function listWorkspaces(userId: string, db: Executor = getDb()): Pr
 /** A workspace's seats: the plan's included ones plus the seat add-ons its subscription carries at Dodo (per the webhooks). */
 export type PaidSeats = { included: number; extra: number; paid: number; /** Per extra seat and billing period. */ seatPriceCents: number };
 
+/** What the bought seats add to each renewal of their subscription (none without seats). */
+export function extraSeatsCents(seats: PaidSeats | null): number {
+  return seats ? seats.extra * seats.seatPriceCents : 0;
+}
+
 /** Seats a workspace has paid for: one for a personal workspace; for a team, its plan's included seats plus bought ones. */
 export async function paidSeats(db: Executor, workspace: Pick<Workspace, 'kind' | 'subscriptionId'>): Promise<PaidSeats> {
   if (workspace.kind === 'personal' || !workspace.subscriptionId) return { included: 1, extra: 0, paid: 1, seatPriceCents: 0 };

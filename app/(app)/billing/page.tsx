@@ -22,7 +22,7 @@ import { intervalLabel, listActivePlans } from '@/lib/billing/plans';
 import { entitlementLabel, labelOf } from '@/lib/labels';
 import { isLiveSubscription, isRenewalFailed, type SubscriptionStatus } from '@/lib/billing/statuses';
 import { planChangeOptions, previewPlanChange } from '@/lib/billing/subscription-management';
-import { subscriptionSeats } from '@/lib/teams/workspaces';
+import { extraSeatsCents, subscriptionSeats } from '@/lib/teams/workspaces';
 
 export const dynamic = 'force-dynamic';
 
@@ -52,7 +52,7 @@ export default async function BillingPage({ searchParams }: { searchParams: Sear
   const otherPlans = sub ? await planChangeOptions(sub.planId) : [];
   const seats = sub && live[0].plan?.includedSeats ? await subscriptionSeats(sub.id) : null;
   // What the bought seats add to each renewal of the subscription they are on.
-  const seatsCents = (subscriptionId: string) => (seats && subscriptionId === sub?.id ? seats.extra * seats.seatPriceCents : 0);
+  const seatsCents = (subscriptionId: string) => (subscriptionId === sub?.id ? extraSeatsCents(seats) : 0);
   // Arriving from the pricing page's "Change to …": Dodo's preview of that change, ready to confirm.
   const wanted = live.length === 1 && sub?.status === 'active' && otherPlans.find((p) => p.id === change);
   const preview = sub && wanted ? await previewPlanChange(user.id, sub.id, wanted.id) : null;

@@ -4,7 +4,7 @@ import { trialTerms } from '@/lib/billing/format';
 import { isInTrial } from '@/lib/billing/trials';
 import { sendMail } from '@/lib/mail/send';
 import { renderMail } from '@/lib/mail/templates/mail-layout';
-import { subscriptionSeats } from '@/lib/teams/workspaces';
+import { extraSeatsCents, subscriptionSeats } from '@/lib/teams/workspaces';
 import type { FulfilmentHandler } from '../kinds';
 import { loadSubscription, loadUser, mailboxOf } from './subjects';
 
@@ -13,7 +13,7 @@ async function loadTrial(db: Parameters<FulfilmentHandler>[0]['db'], subjectId: 
   if (!subscription.userId) throw new Error(`subscription ${subscription.id} has no owner yet`);
   // What follows the trial is the plan's price plus the seats bought on top, as /billing says.
   const seats = subscription.plan?.includedSeats ? await subscriptionSeats(subscription.id, db) : null;
-  const priced = subscription.plan && { ...subscription.plan, priceCents: subscription.plan.priceCents + (seats ? seats.extra * seats.seatPriceCents : 0) };
+  const priced = subscription.plan && { ...subscription.plan, priceCents: subscription.plan.priceCents + extraSeatsCents(seats) };
   return { subscription, priced, to: mailboxOf(await loadUser(db, subscription.userId)), planName: subscription.plan?.name ?? 'your plan' };
 }
 
