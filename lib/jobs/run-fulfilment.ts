@@ -1,7 +1,7 @@
 // One attempt at one fulfilment: claim it, run its handler, record the outcome and schedule a retry.
 // graphile-worker only dispatches and locks; attempts, backoff and the operator-visible state live here.
-import { and, eq, sql } from 'drizzle-orm';
-import { sentTogether, type Database, type Tx } from '@/db';
+import { and, eq, lt, notInArray, sql } from 'drizzle-orm';
+import { sentTogether, type Database, type Executor, type Tx } from '@/db';
 import { fulfilmentAttempts, fulfilments, type Fulfilment } from '@/db/schema';
 import type { JobsConfig } from '@/lib/env';
 import type { FulfilmentHandler, FulfilmentKind } from './kinds';
@@ -43,6 +43,10 @@ export async function runFulfilment(ctx: RunContext, fulfilmentId: string): Prom
 
 /** Marks the fulfilment running and logs the attempt, or says why this job has nothing to do. */
 async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Claim> {
+  // The usual case, waiting or failed with attempts left, in one statement: no transaction round trips.
+  const [claimed] = await claimIfWaiting(ctx.db, fulfilmentId, ctx.workerId);
+  if (claimed) return { run: true, fulfilment: claimed };
+  // Anything else (done, running, out of attempts, gone) is looked at under the row's lock.
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(fulfilments).where(eq(fulfilments.id, fulfilmentId)).for('update');
     if (!row) return { run: false, reason: 'fulfilment no longer exists' };
@@ -80,6 +84,24 @@ async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Clai
   });
 }
 
+/**
+ * Claims a fulfilment that is waiting (pending, or failed with attempts left): marks it running and logs the
+ * attempt, in one statement, so both happen or neither. Empty when it is in any other state.
+ */
+function claimIfWaiting(db: Database, fulfilmentId: string, workerId: string) {
+  const claimed = db.$with('claimed').as(
+    db
+      .update(fulfilments)
+      .set({ status: 'running', attempts: sql`${fulfilments.attempts} + 1`, updatedAt: sql`now()` })
+      .where(and(eq(fulfilments.id, fulfilmentId), notInArray(fulfilments.status, ['running', 'succeeded', 'dead']), lt(fulfilments.attempts, fulfilments.maxAttempts)))
+      .returning(),
+  );
+  const logged = db
+    .$with('logged', {})
+    .as(sql`insert into ${fulfilmentAttempts} (fulfilment_id, attempt, worker_id) select id, attempts, ${workerId} from claimed`);
+  return db.with(claimed, logged).select().from(claimed);
+}
+
 /** An attempt still `running` when its fulfilment is claimed again belonged to a worker that died mid-job. */
 function markInterrupted(tx: Tx, row: Fulfilment) {
   return (
@@ -96,25 +118,34 @@ async function recordOutcome(
   fulfilment: Fulfilment,
   outcome: { ok: true; note: string } | { ok: false; error: string },
 ) {
+  const error = outcome.ok ? null : outcome.error.slice(0, 2000);
+  // Only this attempt may move the fulfilment on (an operator or another worker may have since).
+  const current = and(eq(fulfilments.id, fulfilment.id), eq(fulfilments.status, 'running'), eq(fulfilments.attempts, fulfilment.attempts));
+  const retryIn = outcome.ok || fulfilment.attempts >= fulfilment.maxAttempts ? null : Math.max(0, ctx.backoff(fulfilment.attempts));
+  const next = outcome.ok
+    ? { status: 'succeeded' as const, result: outcome.note, completedAt: sql`now()` }
+    : retryIn === null
+      ? { status: 'dead' as const, lastError: error, completedAt: sql`now()` }
+      : { status: 'failed' as const, lastError: error, runAfter: sql`now() + make_interval(secs => ${retryIn})` };
+  const finishAttempt = (db: Executor) =>
+    db
+      .update(fulfilmentAttempts)
+      .set({ outcome: outcome.ok ? 'succeeded' : 'failed', finishedAt: sql`now()`, error })
+      .where(and(eq(fulfilmentAttempts.fulfilmentId, fulfilment.id), eq(fulfilmentAttempts.attempt, fulfilment.attempts)));
+
+  if (retryIn === null) {
+    // Done for good (succeeded, or out of attempts): the attempt and the fulfilment in one statement.
+    const finished = ctx.db.$with('finished').as(finishAttempt(ctx.db));
+    await ctx.db.with(finished).update(fulfilments).set({ ...next, updatedAt: sql`now()` }).where(current);
+    return;
+  }
   await ctx.db.transaction(async (tx) => {
-    const error = outcome.ok ? null : outcome.error.slice(0, 2000);
-    // Only this attempt may move the fulfilment on (an operator or another worker may have since).
-    const current = and(eq(fulfilments.id, fulfilment.id), eq(fulfilments.status, 'running'), eq(fulfilments.attempts, fulfilment.attempts));
-    const retryIn = outcome.ok || fulfilment.attempts >= fulfilment.maxAttempts ? null : Math.max(0, ctx.backoff(fulfilment.attempts));
-    const next = outcome.ok
-      ? { status: 'succeeded' as const, result: outcome.note, completedAt: sql`now()` }
-      : retryIn === null
-        ? { status: 'dead' as const, lastError: error, completedAt: sql`now()` }
-        : { status: 'failed' as const, lastError: error, runAfter: sql`now() + make_interval(secs => ${retryIn})` };
     // Both writes go out together with the transaction's BEGIN.
     const [, moved] = await sentTogether([
-      tx
-        .update(fulfilmentAttempts)
-        .set({ outcome: outcome.ok ? 'succeeded' : 'failed', finishedAt: sql`now()`, error })
-        .where(and(eq(fulfilmentAttempts.fulfilmentId, fulfilment.id), eq(fulfilmentAttempts.attempt, fulfilment.attempts))),
+      finishAttempt(tx),
       tx.update(fulfilments).set({ ...next, updatedAt: sql`now()` }).where(current).returning({ id: fulfilments.id }),
     ]);
     // The running job's key is handed to this new one; the running job then completes normally.
-    if (retryIn !== null && moved.length) await addFulfilmentJob(tx, fulfilment.id, retryIn);
+    if (moved.length) await addFulfilmentJob(tx, fulfilment.id, retryIn);
   });
 }
