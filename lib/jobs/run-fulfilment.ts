@@ -43,7 +43,7 @@ export async function runFulfilment(ctx: RunContext, fulfilmentId: string): Prom
 
 /** Marks the fulfilment running and logs the attempt, or says why this job has nothing to do. */
 async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Claim> {
-  // The usual case, waiting or failed with attempts left, in one statement: no transaction round trips.
+  // The usual case, queued or failed with attempts left, in one statement: no transaction round trips.
   const [claimed] = await claimIfWaiting(ctx.db, fulfilmentId, ctx.workerId);
   if (claimed) return { run: true, fulfilment: claimed };
   // Anything else (done, running, out of attempts, gone) is looked at under the row's lock.
@@ -85,7 +85,7 @@ async function claimAttempt(ctx: RunContext, fulfilmentId: string): Promise<Clai
 }
 
 /**
- * Claims a fulfilment that is waiting (pending, or failed with attempts left): marks it running and logs the
+ * Claims a fulfilment that is waiting (queued, or failed with attempts left): marks it running and logs the
  * attempt, in one statement, so both happen or neither. Empty when it is in any other state.
  */
 function claimIfWaiting(db: Database, fulfilmentId: string, workerId: string) {
