@@ -26,6 +26,11 @@ const variables = {
    * under load the pool, not the CPU, capped one instance at 10 (bench: docs/benchmark.md).
    */
   DATABASE_POOL_SIZE: count.max(500, 'must be at most 500').default(20),
+  /**
+   * Webhook deliveries one app process works on at once; the next is answered 503 with Retry-After (Dodo
+   * retries it later) instead of queueing for a database connection without bound.
+   */
+  WEBHOOK_MAX_IN_FLIGHT: count.max(100_000, 'must be at most 100000').default(256),
   /** graphile-worker's own variable; interpolated into SQL, so a plain identifier only. */
   GRAPHILE_WORKER_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a plain lower-case identifier').default('graphile_worker'),
 
@@ -199,6 +204,9 @@ function readOncePerValue<const K extends VariableName>(name: K) {
 
 /** GRAPHILE_WORKER_SCHEMA: every enqueue in a webhook's transaction names it. */
 export const jobQueueSchemaFromEnv = readOncePerValue('GRAPHILE_WORKER_SCHEMA');
+
+/** WEBHOOK_MAX_IN_FLIGHT: every delivery checks it. */
+export const webhookMaxInFlightFromEnv = readOncePerValue('WEBHOOK_MAX_IN_FLIGHT');
 
 /** CRM_WEBHOOK_URL: every paid webhook asks whether to queue a CRM call. */
 export const crmWebhookUrlFromEnv = readOncePerValue('CRM_WEBHOOK_URL');

@@ -2,7 +2,9 @@
 // rotation overlaps (DODO_PAYMENTS_WEBHOOK_KEY holds several secrets).
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { POST } from '@/app/api/webhooks/dodo/route';
-import { closeDb, createOpenOrder, createUser, paymentPayload, signedWebhook } from '@/test/fixtures';
+import { eq, sql } from 'drizzle-orm';
+import { payments } from '@/db/schema';
+import { closeDb, createOpenOrder, createUser, db, paymentPayload, signedWebhook } from '@/test/fixtures';
 
 const { FIRST_SECRET, NEXT_SECRET } = vi.hoisted(() => {
   const first = process.env.DODO_PAYMENTS_WEBHOOK_KEY!;
@@ -60,5 +62,46 @@ describe('the webhook endpoint', () => {
     const stranger = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64')}`;
     const d = signedWebhook('payment.succeeded', paymentPayload({ amount: 100, email: buyer.email }), { secret: stranger });
     expect((await post({ headers: d.headers, body: d.body })).status).toBe(401);
+  });
+
+  it('turns a delivery away with 503 and Retry-After while WEBHOOK_MAX_IN_FLIGHT are in flight, and takes the next once one is done', async () => {
+    process.env.WEBHOOK_MAX_IN_FLIGHT = '1';
+    try {
+      // One open order per buyer and plan: a buyer each.
+      const delivery = async () => {
+        const buyer = await createUser();
+        const { order } = await createOpenOrder(buyer.id, 'credits-1000');
+        const payment = paymentPayload({ amount: order.amountCents, orderId: order.id, userId: buyer.id, email: buyer.email });
+        return { payment, ...signedWebhook('payment.succeeded', payment, { secret: FIRST_SECRET }) };
+      };
+      const [held, turnedAway, later] = [await delivery(), await delivery(), await delivery()];
+
+      // Another connection holds the first payment's purchase lock, so its delivery waits in flight.
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let lockTaken!: () => void;
+      const taken = new Promise<void>((resolve) => (lockTaken = resolve));
+      const holder = db().transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`payment:${held.payment.payment_id}`}, 0))`);
+        lockTaken();
+        await released;
+      });
+      await taken;
+      const first = post({ headers: held.headers, body: held.body });
+
+      const busy = await post({ headers: turnedAway.headers, body: turnedAway.body });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toBe('5');
+      expect(await db().select().from(payments).where(eq(payments.id, turnedAway.payment.payment_id))).toHaveLength(0);
+
+      release();
+      await holder;
+      expect((await first).status).toBe(200);
+      expect((await post({ headers: later.headers, body: later.body })).status).toBe(200);
+      // The one turned away, delivered again (as Dodo retries it), is applied.
+      expect((await post({ headers: turnedAway.headers, body: turnedAway.body })).status).toBe(200);
+    } finally {
+      delete process.env.WEBHOOK_MAX_IN_FLIGHT;
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { BodyTooLarge, readCappedText } from '@/lib/http/capped-body';
 import { webhookAnswer } from '@/lib/http/webhook-answer';
+import { webhookMaxInFlightFromEnv } from '@/lib/env';
 import { handleTracedDodoWebhook } from '@/lib/ops/webhook-deliveries';
 
 export const dynamic = 'force-dynamic';
@@ -7,7 +8,22 @@ export const dynamic = 'force-dynamic';
 /** Dodo's events are a few kB; anything past this is refused before it is read or verified. */
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
+/** Deliveries this process is working on; past WEBHOOK_MAX_IN_FLIGHT the next is turned away at once. */
+let inFlight = 0;
+
 export async function POST(request: Request) {
+  // Overloaded: a quick 503 that Dodo retries later, rather than a queue for a connection that grows
+  // until requests time out (and a load balancer in front runs out of connections).
+  if (inFlight >= webhookMaxInFlightFromEnv()) return webhookAnswer({ error: 'too many deliveries at once; retry later' }, 503, { 'retry-after': '5' });
+  inFlight += 1;
+  try {
+    return await answer(request);
+  } finally {
+    inFlight -= 1;
+  }
+}
+
+async function answer(request: Request): Promise<Response> {
   // Verify the raw text: re-serialised JSON would never match the signature.
   let rawBody: string;
   try {
