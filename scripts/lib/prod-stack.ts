@@ -159,7 +159,9 @@ ${appPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).
       proxy_set_header X-Forwarded-For $remote_addr;
       proxy_set_header X-Forwarded-Proto $scheme;
       # A webhook is idempotent (the inbox), so a request an instance dropped may go to the next one.
-      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
+      # A 503 (an instance turning deliveries away while busy) goes back to the sender, who retries later:
+      # passed on, it would also count as a failure and take the instance out of the pool.
+      proxy_next_upstream error timeout http_502 non_idempotent;
       proxy_read_timeout 30s;
     }
   }
