@@ -218,14 +218,38 @@ async function measureClickToPay(appUrl: string, db: Database) {
   return { times: clicks.map((c) => c.pay).sort((a, b) => a - b), action: median('action'), opener: median('opener'), page: median('page'), painted: median('painted') };
 }
 
-/** Open loop: a fresh event every 60000/rate ms for `seconds`, whatever the answers; then the job lag. */
+/** Fresh events sent, not measured, before the stack row's open loop: see `measureStack`. */
+const STACK_WARM_UP = 600;
+
+/** How many fulfilments of these payments are not done yet, asked every second until none are or `ms` have passed. */
+async function waitForJobs(db: Database, paymentIds: string[], ms: number) {
+  const deadline = Date.now() + ms;
+  const ofThese = and(inArray(fulfilments.subjectId, paymentIds), sql`${fulfilments.status} <> 'succeeded'`);
+  for (;;) {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(fulfilments).where(ofThese);
+    if (row.n === 0 || Date.now() >= deadline) return row.n;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * Open loop: a fresh event every 60000/rate ms for `seconds`, whatever the answers; then the job lag.
+ * First a warm-up of STACK_WARM_UP events (closed loop) whose jobs are left to finish: started cold, the
+ * four processes compile their hot code under the load itself, and at 2,400 a minute the first 30 s
+ * answered in 1–3.5 s (p50) while the rest of the run kept p99 under 250 ms. The row measures the steady state.
+ */
 async function measureStack(template: PaymentTemplate) {
   const stack = await startProdStack({ apps: 2, workers: 2, pgbouncer: true, quiet: true });
   const { db, client } = createDatabase(stack.directDatabaseUrl, 4);
   try {
     const total = Math.round((STACK_RATE_PER_MIN / 60) * STACK_SECONDS);
+    const warm = await openCreditOrders(db, STACK_WARM_UP);
     const buyers = await openCreditOrders(db, total);
     const secret = stack.base.env.DODO_PAYMENTS_WEBHOOK_KEY;
+    const warmEvents = warm.map((b) => paymentLike(template, b));
+    await runLoad(`${stack.url}/api/webhooks/dodo`, warmEvents.map((data) => signedWebhook(secret, 'payment.succeeded', data)));
+    await waitForJobs(db, warmEvents.map((e) => e.payment_id), 120_000);
+
     const samples: Sample[] = [];
     const paymentIds: string[] = [];
     const intervalMs = 60_000 / STACK_RATE_PER_MIN;
@@ -252,15 +276,8 @@ async function measureStack(template: PaymentTemplate) {
     await Promise.all(inFlight);
     const sendSeconds = (performance.now() - started) / 1000;
     // Job lag: from the webhook's commit (the job's creation in that transaction) to the job done.
-    const deadline = Date.now() + 120_000;
+    const unfinished = await waitForJobs(db, paymentIds, 120_000);
     const ofThisRun = inArray(fulfilments.subjectId, paymentIds);
-    let unfinished = Infinity;
-    while (Date.now() < deadline) {
-      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(fulfilments).where(and(ofThisRun, sql`${fulfilments.status} <> 'succeeded'`));
-      unfinished = row.n;
-      if (unfinished === 0) break;
-      await new Promise((r) => setTimeout(r, 1000));
-    }
     const lags = await db
       .select({ ms: sql<number>`extract(epoch from (${fulfilments.completedAt} - ${fulfilments.createdAt})) * 1000` })
       .from(fulfilments)
@@ -360,7 +377,7 @@ async function main() {
   if (multi) {
     const ok = multi.sentPerMin >= 0.98 * STACK_RATE_PER_MIN && multi.ackP99 < 250 && multi.lagP99 < 5000 && multi.errors === 0 && multi.unfinished === 0;
     lines.push(
-      `| 2 apps + 2 workers via nginx + PgBouncer, ${multi.total} fresh events over ${STACK_SECONDS} s | ${multi.sentPerMin.toFixed(0)} events/min; ack p50 ${multi.ackP50.toFixed(0)} ms, p99 ${multi.ackP99.toFixed(0)} ms; job lag p50 ${multi.lagP50.toFixed(0)} ms, p99 ${multi.lagP99.toFixed(0)} ms over ${multi.jobs} jobs (${multi.unfinished === Infinity ? '?' : multi.unfinished} unfinished after 2 min); ${multi.errors} errors${multi.errors ? ` (${multi.errorStatuses})` : ''} | ≥ ${STACK_RATE_PER_MIN} events/min, ack p99 < 250 ms, job lag p99 < 5 s, no errors | ${verdict(ok)} |`,
+      `| 2 apps + 2 workers via nginx + PgBouncer, ${multi.total} fresh events over ${STACK_SECONDS} s (after ${STACK_WARM_UP} to warm up) | ${multi.sentPerMin.toFixed(0)} events/min; ack p50 ${multi.ackP50.toFixed(0)} ms, p99 ${multi.ackP99.toFixed(0)} ms; job lag p50 ${multi.lagP50.toFixed(0)} ms, p99 ${multi.lagP99.toFixed(0)} ms over ${multi.jobs} jobs (${multi.unfinished} unfinished after 2 min); ${multi.errors} errors${multi.errors ? ` (${multi.errorStatuses})` : ''} | ≥ ${STACK_RATE_PER_MIN} events/min, ack p99 < 250 ms, job lag p99 < 5 s, no errors | ${verdict(ok)} |`,
     );
   }
   if (access.length) {
