@@ -236,7 +236,7 @@ async function waitForJobs(db: Database, paymentIds: string[], ms: number) {
  * Open loop: a fresh event every 60000/rate ms for `seconds`, whatever the answers; then the job lag.
  * First a warm-up of STACK_WARM_UP events (closed loop) whose jobs are left to finish: started cold, the
  * four processes compile their hot code under the load itself, and at 2,400 a minute the first 30 s
- * answered in 1–3.5 s (p50) while the rest of the run kept p99 under 250 ms. The row measures the steady state.
+ * answered at p50 1.2–2.1 s (p99 up to 3.7 s) while the rest of the run kept p99 under 250 ms. The row measures the steady state.
  */
 async function measureStack(template: PaymentTemplate) {
   const stack = await startProdStack({ apps: 2, workers: 2, pgbouncer: true, quiet: true });

@@ -5,7 +5,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './ports';
@@ -127,6 +127,14 @@ async function startPgBouncer(dir: string, postgresPort: number, quiet: boolean)
   return { port, child };
 }
 
+/** The `location /` block of deploy/nginx.conf: the stack proxies by exactly the rules a deployment uses. */
+function deployedProxyRules(projectRoot = process.cwd()): string {
+  const conf = readFileSync(path.join(projectRoot, 'deploy', 'nginx.conf'), 'utf8');
+  const block = /^ {4}location \/ \{\n[\s\S]*?^ {4}\}\n/m.exec(conf);
+  if (!block) throw new Error('deploy/nginx.conf has no `location / { … }` block for the stack to use');
+  return block[0];
+}
+
 async function startNginx(dir: string, port: number, appPorts: number[], quiet: boolean) {
   const program = findProgram('nginx', 'nginx');
   const temp = (name: string) => path.join(dir, name);
@@ -150,21 +158,8 @@ ${appPorts.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).
   }
   server {
     listen 127.0.0.1:${port};
-    location / {
-      proxy_pass http://app;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host $http_host;
-      # The rate limits key on the first X-Forwarded-For hop: the client must not be able to choose it.
-      proxy_set_header X-Forwarded-For $remote_addr;
-      proxy_set_header X-Forwarded-Proto $scheme;
-      # A webhook is idempotent (the inbox), so a request an instance dropped may go to the next one.
-      # A 503 (an instance turning deliveries away while busy) goes back to the sender, who retries later:
-      # passed on, it would also count as a failure and take the instance out of the pool.
-      proxy_next_upstream error timeout http_502 non_idempotent;
-      proxy_read_timeout 30s;
-    }
-  }
+    proxy_read_timeout 30s;
+${deployedProxyRules()}  }
 }
 `,
   );
